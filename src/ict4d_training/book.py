@@ -1,0 +1,142 @@
+"""Tables and scorecards the book prints from the package's own data during its build.
+
+Pages call these from hidden code cells, so the rubric tables and case scorecards in the
+book are always the ones the scorer uses. Each returns an object Jupyter shows as
+Markdown or HTML; no IPython import is needed.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .loader import load_design
+from .rubric import Rubric, default_rubric
+from .scoring import score
+
+
+@dataclass(frozen=True)
+class Markdown:
+    text: str
+
+    def _repr_markdown_(self) -> str:
+        return self.text
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Html:
+    text: str
+
+    def _repr_html_(self) -> str:
+        return self.text
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ").strip()
+
+
+def points_of(rubric: Rubric, criterion_id: str) -> float:
+    """How many of the 100 points a criterion is worth."""
+    total = sum(element.weight for element in rubric.elements)
+    criterion = next(item for item in rubric.criteria if item.id == criterion_id)
+    siblings = rubric.criteria_for(criterion.element)
+    return 100 * rubric.element(criterion.element).weight / total * criterion.weight / sum(c.weight for c in siblings)
+
+
+def criteria_table(element_key: str, rubric: Rubric | None = None) -> Markdown:
+    """The criteria of one element with their level descriptors."""
+    rubric = rubric or default_rubric()
+    element = rubric.element(element_key)
+    total = sum(item.weight for item in rubric.elements)
+    lines = [f"The element is worth **{100 * element.weight / total:.0f} of 100 points**.", ""]
+    names = rubric.level_names
+    lines.append("| Criterion | Points | " + " | ".join(f"{level} {names[level]}" for level in range(4)) + " |")
+    lines.append("|---|---|" + "---|" * 4)
+    for criterion in rubric.criteria_for(element_key):
+        cells = [_cell(criterion.levels.get(level, "(not distinguished)")) for level in range(4)]
+        lessons = ", ".join(lesson.replace("_", " ") for lesson in criterion.lessons)
+        lines.append(f"| **{_cell(criterion.title)}** (`{criterion.id}`; informs: {lessons}) | "
+                     f"{points_of(rubric, criterion.id):.1f} | " + " | ".join(cells) + " |")
+    return Markdown("\n".join(lines))
+
+
+def elements_table(rubric: Rubric | None = None) -> Markdown:
+    """Element weights, in the note's order."""
+    rubric = rubric or default_rubric()
+    total = sum(item.weight for item in rubric.elements)
+    lines = ["| # | Key element | Key | Points of 100 | Criteria |", "|---|---|---|---|---|"]
+    for number, element in enumerate(rubric.elements, start=1):
+        lines.append(f"| {number} | {_cell(element.title)} | `{element.key}` | {100 * element.weight / total:.0f} | "
+                     f"{len(rubric.criteria_for(element.key))} |")
+    return Markdown("\n".join(lines))
+
+
+def lessons_table(rubric: Rubric | None = None) -> Markdown:
+    """Which criteria inform each of the six lessons."""
+    rubric = rubric or default_rubric()
+    lines = ["| Lesson | Key | Criteria that inform it |", "|---|---|---|"]
+    for lesson in rubric.lessons:
+        ids = ", ".join(f"`{c.id}`" for c in rubric.criteria if lesson.key in c.lessons)
+        lines.append(f"| {_cell(lesson.title)} | `{lesson.key}` | {ids} |")
+    return Markdown("\n".join(lines))
+
+
+def bands_table(rubric: Rubric | None = None) -> Markdown:
+    rubric = rubric or default_rubric()
+    lines = ["| Band | From score | What it means |", "|---|---|---|"]
+    for band in sorted(rubric.bands, key=lambda band: -band.min):
+        lines.append(f"| `{band.key}` | {band.min:.0f} | {_cell(band.meaning)} |")
+    return Markdown("\n".join(lines))
+
+
+def blockers_table(rubric: Rubric | None = None) -> Markdown:
+    rubric = rubric or default_rubric()
+    lines = [f"A design with a blocker is never banded above `{rubric.blocked_band_cap}`.", "",
+             "| Blocker | What it means |", "|---|---|"]
+    for blocker in rubric.blockers:
+        lines.append(f"| `{blocker.code}` | {_cell(blocker.message)} |")
+    return Markdown("\n".join(lines))
+
+
+def case_scorecard(path: str | os.PathLike[str]) -> Html:
+    """A compact scorecard of a case-study design, for its page."""
+    from .render.html import scorecard_fragment
+
+    return Html(scorecard_fragment(score(load_design(path))))
+
+
+def case_comparison(folder: str | os.PathLike[str]) -> Markdown:
+    """Every case's element scores side by side, from the designs themselves."""
+    rubric = default_rubric()
+    rows = []
+    for design_path in sorted(Path(folder).glob("*/design.yaml")):
+        report = score(load_design(design_path), rubric)
+        rows.append((design_path.parent.name, report))
+    header = "| Case | Overall | Band | " + " | ".join(e.key for e in rubric.elements) + " |"
+    lines = [header, "|---|---|---|" + "---|" * len(rubric.elements)]
+    for name, report in rows:
+        cells = " | ".join(f"{area.score:.0f}" for area in report.elements)
+        lines.append(f"| {{doc}}`{html.escape(report.title)} <{name}/index>` | {report.overall:.0f} | "
+                     f"{report.band.replace('_', ' ')} | {cells} |")
+    return Markdown("\n".join(lines))
+
+
+def case_advice(path: str | os.PathLike[str]) -> Markdown:
+    """The decision aid's verdict on a case's answers file."""
+    from .advice import advise, load_answers
+
+    advice = advise(load_answers(path))
+    lines = [f"**Decision aid: {advice.recommendation}.** {advice.summary} "
+             f"(points for a contract: {advice.contract_points:g}; for a partnership: {advice.partnership_points:g})", ""]
+    lines += [f"- *{reason.favours}*: {reason.text}" for reason in advice.reasons]
+    if advice.next_checks:
+        lines += ["", "Check next:", ""] + [f"- {check}" for check in advice.next_checks]
+    return Markdown("\n".join(lines))

@@ -1,0 +1,181 @@
+"""The `ict4d-training` command line: parse arguments, read files, print. No scoring logic here."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn, Optional
+
+import typer
+
+from . import __version__
+from ._files import write_atomically
+from .advice import advise, load_answers
+from .errors import DesignError
+from .loader import load_design
+from .rubric import Rubric, load_rubric
+from .scoring import score as score_design
+from .template import template_text
+
+EXIT_OK, EXIT_BLOCKERS, EXIT_BAD_INPUT = 0, 1, 2
+
+app = typer.Typer(
+    help="Score multi-stakeholder ICT4D partnership designs against the course rubric.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class ReportFormat(StrEnum):
+    text = "text"
+    json = "json"
+    html = "html"
+    markdown = "markdown"
+
+
+class AdviceFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+def _bad_input(error: DesignError | str) -> NoReturn:
+    typer.echo(str(error), err=True)
+    raise typer.Exit(EXIT_BAD_INPUT)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+        return
+    try:
+        write_atomically(output, text)
+    except OSError as error:
+        _bad_input(f"{output}: cannot write ({error.strerror or error})")
+    typer.echo(f"Wrote {output}", err=True)
+
+
+def _rubric(path: Path | None) -> Rubric | None:
+    try:
+        return load_rubric(path) if path is not None else None
+    except DesignError as error:
+        _bad_input(error)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"ict4d-training {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
+                                                    help="Show the version and exit.")] = None,
+) -> None:
+    """Score, validate and create partnership designs; weigh a partnership against a contract."""
+
+
+@app.command()
+def score(
+    design: Annotated[Path, typer.Argument(help="The design file (YAML or JSON).")],
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = ReportFormat.text,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")] = None,
+    rubric: Annotated[Optional[Path], typer.Option("--rubric", help="Use this rubric file instead of the course's.")] = None,
+    base_url: Annotated[str, typer.Option("--base-url", help="Prefix for learn-more links, e.g. the book's address.")] = "",
+) -> None:
+    """Score a design. Exit 1 if it has blockers, 2 if the file cannot be used."""
+    chosen_rubric = _rubric(rubric)
+    try:
+        report = score_design(load_design(design), chosen_rubric)
+    except DesignError as error:
+        _bad_input(error)
+    if format is ReportFormat.json:
+        text = json.dumps(report.to_dict(), indent=2, ensure_ascii=False)
+    elif format is ReportFormat.html:
+        from .render.html import render_html
+
+        text = render_html(report, base_url)
+    elif format is ReportFormat.markdown:
+        from .render.markdown import render_markdown
+
+        text = render_markdown(report, base_url)
+    else:
+        from .render.text import render_text
+
+        text = render_text(report, base_url)
+    _emit(text, output)
+    raise typer.Exit(EXIT_BLOCKERS if report.blockers else EXIT_OK)
+
+
+@app.command()
+def validate(
+    designs: Annotated[list[Path], typer.Argument(help="One or more design files.")],
+) -> None:
+    """Check designs against the format. Lists every problem; exit 2 if any file is bad."""
+    bad = 0
+    for path in designs:
+        try:
+            design = load_design(path)
+        except DesignError as error:
+            bad += 1
+            typer.echo(str(error), err=True)
+            continue
+        typer.echo(f"{path}: valid ({design.title}; {len(design.partners)} partners)")
+    raise typer.Exit(EXIT_BAD_INPUT if bad else EXIT_OK)
+
+
+@app.command()
+def template(
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the template to this file.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite the output file if it exists.")] = False,
+    schema: Annotated[Optional[str], typer.Option("--schema", help="Path or URL of design.schema.json for the "
+                                                  "editor line (default: the installed copy).")] = None,
+) -> None:
+    """Write an annotated blank design to fill in."""
+    if output is not None and output.exists() and not force:
+        _bad_input(f"{output}: already exists; not overwriting your work (use --force to replace it)")
+    _emit(template_text(schema), output)
+
+
+@app.command("schema")
+def schema_command(
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the schema to this file.")] = None,
+) -> None:
+    """Print the design format's JSON Schema (for editors and other tools)."""
+    from .template import schema_path
+
+    _emit(schema_path().read_text(encoding="utf-8"), output)
+
+
+@app.command("advise")
+def advise_command(
+    answers: Annotated[Path, typer.Argument(help="The answers file: answers: {question: yes | no | unsure}.")],
+    format: Annotated[AdviceFormat, typer.Option("--format", "-f", help="Output format.")] = AdviceFormat.text,
+    questions: Annotated[bool, typer.Option("--questions", help="List the questions instead.")] = False,
+) -> None:
+    """Partnership or contract? Weigh the answers and recommend contract, partnership or either."""
+    from .advice import question_set
+
+    if questions:
+        for question in question_set().questions:
+            typer.echo(f"{question.id}: {question.text}")
+        raise typer.Exit()
+    try:
+        advice = advise(load_answers(answers))
+    except DesignError as error:
+        _bad_input(error)
+    if format is AdviceFormat.json:
+        _emit(json.dumps(advice.to_dict(), indent=2, ensure_ascii=False), None)
+        return
+    lines = [f"Recommendation: {advice.recommendation.upper()}", advice.summary,
+             f"Points for a contract: {advice.contract_points:g}   for a partnership: {advice.partnership_points:g}",
+             "", "Reasons:"]
+    lines += [f"  - ({reason.favours}) {reason.text}" for reason in advice.reasons]
+    if advice.next_checks:
+        lines += ["", "Check next:"] + [f"  - {check}" for check in advice.next_checks]
+    if advice.unanswered:
+        lines += ["", f"Not answered: {', '.join(advice.unanswered)}"]
+    _emit("\n".join(lines), None)

@@ -1,0 +1,1 @@
+"""Score reports as text, Markdown, HTML and an SVG radar chart."""

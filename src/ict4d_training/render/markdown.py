@@ -1,0 +1,37 @@
+"""A score report as Markdown, for pasting into a wiki, an issue or a shared document."""
+
+from __future__ import annotations
+
+from ..report import ScoreReport
+
+
+def _md(text: str) -> str:
+    # Trainee text must not turn into links, HTML or tables in someone else's page.
+    out = text.replace("\\", "\\\\")
+    for char in "`*_[]<>|#!":
+        out = out.replace(char, "\\" + char)
+    return " ".join(out.split())
+
+
+def render_markdown(report: ScoreReport, base_url: str = "") -> str:
+    lines = [f"# Score report: {_md(report.title)}", "",
+             f"**Overall: {report.overall:.1f} / 100**, band **{report.band.replace('_', ' ')}**. "
+             f"{_md(report.band_meaning)}", ""]
+    if report.blockers:
+        lines += ["## Blockers", ""]
+        lines += [f"- **{b.code}**: {_md(b.message)} ([learn more]({base_url}{b.learn_more}))" for b in report.blockers]
+        lines.append("")
+    lines += ["## Key elements", "", "| Element | Score |", "|---|---|"]
+    lines += [f"| {area.key} | {area.score:.1f} |" for area in report.elements]
+    lines += ["", "## Research lessons", "", "| Lesson | Score |", "|---|---|"]
+    lines += [f"| {area.key} | {area.score:.1f} |" for area in report.lessons]
+    lines += ["", "## Findings", ""]
+    for area in report.elements:
+        for f in area.findings:
+            status = "met" if f.met else "not met"
+            lines.append(f"- `{f.criterion}` ({status}, {f.points:.1f}/{f.max_points:.1f}): {_md(f.message)} "
+                         f"([learn more]({base_url}{f.learn_more}))")
+    if report.recommendations:
+        lines += ["", "## Recommendations", ""]
+        lines += [f"{r.priority}. **{r.element}** (+{r.points:.1f}): {_md(r.action)}" for r in report.recommendations]
+    return "\n".join(lines) + "\n"

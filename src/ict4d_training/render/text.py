@@ -1,0 +1,45 @@
+"""A score report as plain text for a terminal: readable without colour or wide screens."""
+
+from __future__ import annotations
+
+import textwrap
+
+from ..report import ScoreReport
+
+BAND_NAMES = {"not_ready": "not ready", "emerging": "emerging", "developing": "developing", "strong": "strong"}
+
+
+def _wrap(text: str, indent: str = "    ") -> str:
+    return textwrap.fill(text, width=88, initial_indent=indent, subsequent_indent=indent)
+
+
+def render_text(report: ScoreReport, base_url: str = "") -> str:
+    lines = [report.title, "=" * min(len(report.title), 88),
+             f"Overall: {report.overall:.1f} / 100   Band: {BAND_NAMES[report.band]}"]
+    if report.band_meaning:
+        lines.append(_wrap(report.band_meaning, ""))
+    if report.partnership_kind == "ppp":
+        lines.append("Partners are only public and private: this is a PPP, not a multi-stakeholder partnership.")
+    if report.blockers:
+        lines += ["", f"BLOCKERS ({len(report.blockers)}): fix these first"]
+        for blocker in report.blockers:
+            lines += [f"  ! {blocker.code}", _wrap(blocker.message), f"    Learn more: {base_url}{blocker.learn_more}"]
+    lines += ["", "Key elements                 score   bar"]
+    for area in report.elements:
+        bar = "#" * round(area.score / 5)
+        lines.append(f"  {area.key:<26} {area.score:5.1f}   {bar}")
+    lines += ["", "Research lessons             score"]
+    for area in report.lessons:
+        lines.append(f"  {area.key:<26} {area.score:5.1f}")
+    lines += ["", "Findings (points lost, and why)"]
+    for area in report.elements:
+        for finding in area.findings:
+            mark = "ok " if finding.met else "-- "
+            lines.append(f"  {mark}{finding.criterion:<24} {finding.points:4.1f} / {finding.max_points:4.1f}")
+            if not finding.met:
+                lines += [_wrap(finding.message, "       "), f"       Learn more: {base_url}{finding.learn_more}"]
+    if report.recommendations:
+        lines += ["", "Top recommendations (most points first)"]
+        for item in report.recommendations[:5]:
+            lines.append(_wrap(f"{item.priority}. [{item.element}, +{item.points:.1f}] {item.action}", "  "))
+    return "\n".join(lines) + "\n"
