@@ -62,13 +62,17 @@ def parse_tree(text: str, source: str) -> tuple[Any, LineMap]:
         raise _fail(source, f"text is larger than {MAX_BYTES // 1_000_000} MB; a design is a few kilobytes")
     if not text.strip():
         raise _fail(source, "the file is empty")
-    if _looks_like_json(text, source):
+    name = source.lower()
+    if name.endswith(".json"):
         return _parse_json(text, source)
+    if not name.endswith((".yaml", ".yml")) and text.lstrip().startswith("{"):
+        # Text with no file name (a widget, a paste) that looks like JSON: JSON's own error
+        # messages are clearer for JSON, but YAML flow style starts with "{" too.
+        try:
+            return _parse_json(text, source)
+        except DesignError:
+            pass
     return _parse_yaml(text, source)
-
-
-def _looks_like_json(text: str, source: str) -> bool:
-    return source.lower().endswith(".json") or text.lstrip().startswith("{")
 
 
 def _parse_json(text: str, source: str) -> tuple[Any, LineMap]:
@@ -89,8 +93,23 @@ def _parse_json(text: str, source: str) -> tuple[Any, LineMap]:
         raise _fail(source, f"duplicate key '{error.key}'") from None
     except RecursionError:
         raise _fail(source, f"values are nested more than {MAX_DEPTH} levels deep") from None
+    _check_shape(data, source)
     # Line numbers only matter when something is wrong, so they are computed lazily.
     return data, _LazyLines(lambda: _json_lines_if_possible(text, source))
+
+
+def _check_shape(data: Any, source: str) -> None:
+    """Hold JSON to the same depth and size limits as YAML (walked without recursion)."""
+    stack, count = [(data, 0)], 0
+    while stack:
+        value, depth = stack.pop()
+        count += 1
+        if depth > MAX_DEPTH:
+            raise _fail(source, f"values are nested more than {MAX_DEPTH} levels deep")
+        if count > MAX_VALUES:
+            raise _fail(source, f"the document has more than {MAX_VALUES:,} values")
+        children = value.values() if isinstance(value, dict) else value if isinstance(value, list) else ()
+        stack.extend((child, depth + 1) for child in children)
 
 
 class _DuplicateKey(Exception):
@@ -160,13 +179,36 @@ class _Yaml12Resolver(VersionedResolver):
         return cached
 
 
+def _compose(yaml: YAML, text: str) -> Node | None:
+    """Compose with the given parser, letting the pure parser decide on any error.
+
+    libyaml's scanner is stricter than YAML 1.2 in places (a '?' or ':' inside a flow
+    list, for example); the pure parser is the reference.
+    """
+    try:
+        node: Node | None = yaml.compose(text)
+        return node
+    except YAMLError:
+        if getattr(yaml, "pure", True):
+            raise
+    fallback: Node | None = _yaml_pure().compose(text)
+    return fallback
+
+
 _parsers = threading.local()
 
 
+def _yaml_pure() -> YAML:
+    return _yaml_kind(pure=True)
+
+
 def _yaml_for(text: str) -> YAML:
+    return _yaml_kind(pure=not _c_parser_is_safe(text))
+
+
+def _yaml_kind(*, pure: bool) -> YAML:
     # Making a YAML object costs more than parsing a design (it scans for plugins), so each
     # thread keeps one of each kind; they are used one call at a time.
-    pure = not _c_parser_is_safe(text)
     name = "pure" if pure else "c"
     yaml: YAML | None = getattr(_parsers, name, None)
     if yaml is None:
@@ -179,11 +221,13 @@ def _yaml_for(text: str) -> YAML:
 def _parse_yaml(text: str, source: str) -> tuple[Any, LineMap]:
     yaml = _yaml_for(text)
     try:
-        root = yaml.compose(text)
+        root = _compose(yaml, text)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
         reason = " ".join(str(error.problem or error.context or "malformed YAML").split())
+        if "'\\t'" in reason:
+            reason = "a tab character; YAML must be indented with spaces, not tabs"
         raise DesignError([Problem(source, line, "", f"YAML syntax error: {reason}")]) from None
     except YAMLError as error:
         raise _fail(source, f"YAML syntax error: {' '.join(str(error).split())}") from None
@@ -192,7 +236,12 @@ def _parse_yaml(text: str, source: str) -> tuple[Any, LineMap]:
     if root is None:
         raise _fail(source, "the file is empty")
     builder = _TreeBuilder(yaml, source)
-    data = builder.build(root, (), 0)
+    try:
+        data = builder.build(root, (), 0)
+    finally:
+        # The shared constructor remembers every object it built; forget them after each file.
+        yaml.constructor.constructed_objects.clear()
+        yaml.constructor.recursive_objects.clear()
     if builder.problems:
         raise DesignError(builder.problems)
     return data, builder.lines

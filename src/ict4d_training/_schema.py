@@ -103,29 +103,47 @@ def _walk(
     def add(at: PathKey, message: str) -> None:
         problems.append(Problem(source, line_of(lines, at), format_path(at), message))
 
+    before = len(problems)
     if "properties" in schema and isinstance(value, dict):
-        properties: dict[str, Schema] = schema["properties"]
-        for key in schema.get("required", []):
-            if key not in value:
-                add(path, f"missing required field '{key}'")
-        for key, item in value.items():
-            if key in properties:
-                _walk(root, properties[key], item, (*path, key), schema_name, lines, source, problems,
-                      (*pointer, "properties", key))
-            elif schema.get("additionalProperties") is False:
-                add((*path, key), _unknown_key_message(key, list(properties)))
-        return
-    if "items" in schema and isinstance(value, list):
+        _walk_object(root, schema, value, path, schema_name, lines, source, problems, pointer, add)
+    elif "items" in schema and isinstance(value, list):
         if len(value) < schema.get("minItems", 0):
             add(path, f"needs at least {schema['minItems']} item{'s' if schema['minItems'] > 1 else ''}")
         for index, item in enumerate(value):
             _walk(root, schema["items"], item, (*path, index), schema_name, lines, source, problems,
                   (*pointer, "items"))
+    if len(problems) > before:
         return
+    # Leaves, and any rule of a mapping or list that the walk above does not read
+    # (minProperties, maxItems ...): the compiled validator has the last word.
     try:
         _compiled(schema_name, pointer)(value)
     except fastjsonschema.JsonSchemaValueException as error:
         add(path, _leaf_message(error, value, schema))
+
+
+def _walk_object(
+    root: Schema,
+    schema: Schema,
+    value: dict[str, Any],
+    path: PathKey,
+    schema_name: str,
+    lines: LineMap,
+    source: str,
+    problems: list[Problem],
+    pointer: tuple[str, ...],
+    add: Callable[[PathKey, str], None],
+) -> None:
+    properties: dict[str, Schema] = schema["properties"]
+    for key in schema.get("required", []):
+        if key not in value:
+            add(path, f"missing required field '{key}'")
+    for key, item in value.items():
+        if key in properties:
+            _walk(root, properties[key], item, (*path, key), schema_name, lines, source, problems,
+                  (*pointer, "properties", key))
+        elif schema.get("additionalProperties") is False:
+            add((*path, key), _unknown_key_message(key, list(properties)))
 
 
 def _unknown_key_message(key: str, allowed: list[str]) -> str:

@@ -131,9 +131,16 @@ def case_comparison(folder: str | os.PathLike[str]) -> Markdown:
 
 def case_advice(path: str | os.PathLike[str]) -> Markdown:
     """The decision aid's verdict on a case's answers file."""
-    from .advice import advise, load_answers
+    from .advice import load_answers
 
-    advice = advise(load_answers(path))
+    return advice_markdown(load_answers(path))
+
+
+def advice_markdown(answers: dict[str, str]) -> Markdown:
+    """The decision aid's recommendation, points, reasons and checks, as a reader sees them."""
+    from .advice import advise
+
+    advice = advise(answers)
     lines = [f"**Decision aid: {advice.recommendation}.** {advice.summary} "
              f"(points for a contract: {advice.contract_points:g}; for a partnership: {advice.partnership_points:g})", ""]
     lines += [f"- *{reason.favours}*: {reason.text}" for reason in advice.reasons]

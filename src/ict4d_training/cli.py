@@ -179,3 +179,10 @@ def advise_command(
     if advice.unanswered:
         lines += ["", f"Not answered: {', '.join(advice.unanswered)}"]
     _emit("\n".join(lines), None)
+
+
+# The trainers' commands (cohort, health) live in their own module; registered last so
+# `ict4d-training --help` lists the trainee commands first.
+from .cli_trainer import register as _register_trainer_commands  # noqa: E402
+
+_register_trainer_commands(app)

@@ -24,6 +24,8 @@ SECTOR_GROUPS = {
     "academia": "academia", "donor": "donors and multilaterals", "multilateral": "donors and multilaterals",
 }
 REVIEW_MONTHS_FOR_REGULAR = 12
+MANAGEMENT_NAMES = {"office": "management office", "broker": "partnership broker",
+                    "office_and_broker": "management office and partnership broker"}
 
 
 @dataclass(frozen=True)
@@ -349,8 +351,8 @@ def trust_practices(design: Design) -> Measurement:
 @measure
 def management_structure(design: Design) -> Measurement:
     structure, funded = design.management.structure, design.management.funded is True
-    if structure in ("office", "broker", "office_and_broker"):
-        name = structure.replace("_", " and ")
+    if structure in MANAGEMENT_NAMES:
+        name = MANAGEMENT_NAMES[structure]
         return (Measurement(3, f"A funded {name} manages the partnership day to day.") if funded
                 else Measurement(2, f"A {name} is planned, but its funding is not confirmed."))
     if structure == "committee":

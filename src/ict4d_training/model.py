@@ -143,7 +143,7 @@ class Design:
             "title": data["title"],
             "summary": data.get("summary"),
             "partners": tuple(Partner(**_tuples(item)) for item in data["partners"]),
-            "outcomes": tuple(Outcome(**_tuples(item)) for item in data.get("outcomes", ())),
+            "outcomes": tuple(Outcome(**_outcome_fields(item)) for item in data.get("outcomes", ())),
         }
         for name, section in sections.items():
             if name in data:
@@ -162,6 +162,14 @@ class Design:
 
 _FIELD_ORDER = ("schema_version", "title", "summary", "context", "environment", "partners", "champion", "outcomes",
                 "monitoring", "resourcing", "ethics", "management", "sustainability", "trust", "alternatives")
+
+
+def _outcome_fields(data: dict[str, Any]) -> dict[str, Any]:
+    fields_ = _tuples(data)
+    # An empty agreed_by list says what a missing one says: nobody has agreed yet.
+    if fields_.get("agreed_by") == ():
+        fields_["agreed_by"] = None
+    return fields_
 
 
 def _tuples(data: dict[str, Any]) -> dict[str, Any]:

@@ -141,8 +141,14 @@ def _consistency_problems(data: dict[str, Any], source: str, lines: LineMap) -> 
     for key in LESSON_KEYS:
         if not any(key in criterion["lessons"] for criterion in data["criteria"]):
             add(("criteria",), "criteria", f"lesson '{key}' is informed by no criterion, so it cannot be scored")
+    band_keys = [band["key"] for band in data["bands"]]
     if not any(band["min"] == 0 for band in data["bands"]):
         add(("bands",), "bands", "one band must start at 0, so every score has a band")
+    if len(set(band_keys)) != len(band_keys):
+        add(("bands",), "bands", "each band may be listed only once")
+    if data["blocked_band_cap"] not in band_keys:
+        add(("blocked_band_cap",), "blocked_band_cap",
+            f"'{data['blocked_band_cap']}' is not one of the listed bands ({', '.join(band_keys)})")
     return problems
 
 

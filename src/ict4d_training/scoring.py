@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .measures import BLOCKER_RULES, MEASURES, is_ppp
+from .measures import BLOCKER_RULES, MEASURES, SECTOR_GROUPS, is_ppp
 from .model import Design
 from .report import AreaScore, Finding, RaisedBlocker, Recommendation, ScoreReport
 from .rubric import BAND_ORDER, Rubric, default_rubric
@@ -52,7 +52,8 @@ def aggregate(design: Design, findings: tuple[Finding, ...], rubric: Rubric) -> 
         RaisedBlocker(blocker.code, blocker.message, blocker.learn_more)
         for blocker in rubric.blockers if BLOCKER_RULES[blocker.rule](design)
     )
-    band = rubric.band_for(overall)
+    # Banded on the score as shown (one decimal), so "80.0" is never called developing.
+    band = rubric.band_for(round(overall, 1))
     if blockers and BAND_ORDER.index(band.key) > BAND_ORDER.index(rubric.blocked_band_cap):
         band = next(item for item in rubric.bands if item.key == rubric.blocked_band_cap)
     return ScoreReport(
@@ -68,7 +69,7 @@ def partnership_kind(design: Design) -> str:
         return "single_organisation"
     if is_ppp(design):
         return "ppp"
-    if len({partner.sector for partner in design.partners}) < 2:
+    if len({SECTOR_GROUPS[partner.sector] for partner in design.partners}) < 2:
         return "single_sector"
     return "multi_stakeholder"
 

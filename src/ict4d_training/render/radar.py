@@ -7,6 +7,7 @@ from html import escape
 
 from ..report import ScoreReport
 
+LABEL_ROOM = 70
 LABELS = {
     "environment": "Environment", "stakeholders": "Stakeholders", "leadership": "Leadership",
     "objectives": "Objectives", "monitoring": "Monitoring", "resourcing": "Resourcing", "ethics": "Ethics",
@@ -16,19 +17,21 @@ LABELS = {
 
 def radar_svg(report: ScoreReport, size: int = 320) -> str:
     """A self-contained, accessible SVG: a polygon of element scores over 25/50/75/100 rings."""
-    centre, radius = size / 2, size / 2 - 60
+    # Labels such as "Management 100" sit outside the rings, so the canvas is wider than tall.
+    width = size + 2 * LABEL_ROOM
+    centre_x, centre, radius = width / 2, size / 2, size / 2 - 60
     count = len(report.elements)
 
     def point(index: int, fraction: float) -> tuple[float, float]:
         angle = -math.pi / 2 + 2 * math.pi * index / count
-        return centre + radius * fraction * math.cos(angle), centre + radius * fraction * math.sin(angle)
+        return centre_x + radius * fraction * math.cos(angle), centre + radius * fraction * math.sin(angle)
 
     def polygon(fractions: list[float]) -> str:
         return " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, f) for i, f in enumerate(fractions)))
 
     summary = "; ".join(f"{LABELS.get(a.key, a.key)} {a.score:.0f}" for a in report.elements)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" width="{size}" height="{size}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {size}" width="{width}" height="{size}" '
         f'role="img" aria-labelledby="radar-title" class="ict4d-radar">',
         f'<title id="radar-title">Element scores out of 100: {escape(summary)}</title>',
     ]
@@ -36,9 +39,9 @@ def radar_svg(report: ScoreReport, size: int = 320) -> str:
         parts.append(f'<polygon points="{polygon([ring] * count)}" fill="none" stroke="#c8c8c8" stroke-width="1"/>')
     for index, area in enumerate(report.elements):
         x, y = point(index, 1.0)
-        parts.append(f'<line x1="{centre:.1f}" y1="{centre:.1f}" x2="{x:.1f}" y2="{y:.1f}" stroke="#c8c8c8"/>')
+        parts.append(f'<line x1="{centre_x:.1f}" y1="{centre:.1f}" x2="{x:.1f}" y2="{y:.1f}" stroke="#c8c8c8"/>')
         lx, ly = point(index, 1.22)
-        anchor = "middle" if abs(lx - centre) < 5 else ("start" if lx > centre else "end")
+        anchor = "middle" if abs(lx - centre_x) < 5 else ("start" if lx > centre_x else "end")
         parts.append(f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="11" text-anchor="{anchor}" '
                      f'dominant-baseline="middle" fill="#222">{escape(LABELS.get(area.key, area.key))} '
                      f'{area.score:.0f}</text>')

@@ -1,0 +1,14 @@
+"""Notebook widgets for the course: design builder, scorecard, decision aid, quiz, resource ledger.
+
+Imported on their own (`from ict4d_training.widgets import DesignBuilder`), never by
+`import ict4d_training`, so the core, the command line and the scorer do not need
+ipywidgets. Pure Python throughout, so they run in JupyterLite (Pyodide) too.
+"""
+
+from .advisor import ContractAdvisor
+from .builder import DesignBuilder
+from .ledger_view import ResourceLedger
+from .quiz import Quiz
+from .scorecard import ScoreCard
+
+__all__ = ["ContractAdvisor", "DesignBuilder", "Quiz", "ResourceLedger", "ScoreCard"]

@@ -1,0 +1,118 @@
+"""Keeping a trainee's draft on disk without ever losing it. Pure functions, no widgets.
+
+A draft is only ever replaced by `write_atomically`, so an interruption leaves the old
+draft whole. A draft that cannot be read back is moved aside under a name that does not
+exist yet, never deleted or overwritten, so whatever the trainee had is still on disk.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+
+from .._documents import read_source_text
+from .._files import write_atomically
+from ..errors import DesignError, Problem
+from ..loader import parse_design
+from ..model import Design
+
+FORMATS = ("yaml", "json")
+
+
+@dataclass(frozen=True)
+class DraftLoad:
+    """What a builder finds at its draft path when it starts."""
+
+    design: Design | None = None
+    problems: tuple[Problem, ...] = ()
+    moved_to: Path | None = None
+    # False when a bad draft could not be moved aside: saving would overwrite it.
+    can_save: bool = True
+
+
+def format_for(path: str | os.PathLike[str]) -> str:
+    """JSON for `.json` paths, YAML for everything else (the format trainees write by hand)."""
+    return "json" if str(path).lower().endswith(".json") else "yaml"
+
+
+def dump_text(data: dict[str, Any], fmt: str = "yaml") -> str:
+    """Design data as text that `parse_design` reads back to the same design."""
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}, not {fmt!r}")
+    if fmt == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    yaml = YAML(typ="safe", pure=True)
+    yaml.default_flow_style = False
+    yaml.allow_unicode = True
+    # Keep the contract's field order, which is the order a reader expects.
+    yaml.sort_base_mapping_type_on_output = False  # type: ignore[assignment]
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    return stream.getvalue()
+
+
+def design_text(design: Design, fmt: str = "yaml") -> str:
+    return dump_text(design.to_dict(), fmt)
+
+
+def save_draft(path: str | os.PathLike[str], design: Design) -> str:
+    """Replace the draft in one step; returns the text written."""
+    text = design_text(design, format_for(path))
+    write_atomically(path, text)
+    return text
+
+
+def load_draft(path: str | os.PathLike[str], now: datetime | None = None) -> DraftLoad:
+    """Read the draft back; a draft that is not a valid design is moved aside first."""
+    target = Path(path)
+    if not target.exists() and not target.is_symlink():
+        return DraftLoad()
+    if target.is_dir():
+        return DraftLoad(problems=(Problem(str(target), None, "", "is a folder, not a draft file"),), can_save=False)
+    try:
+        text, source = read_source_text(target)
+        return DraftLoad(design=parse_design(text, source=source))
+    except DesignError as error:
+        problems = error.problems
+    try:
+        moved_to = set_aside(target, now)
+    except OSError as error:
+        reason = Problem(str(target), None, "", f"could not be moved aside ({error.strerror or error}); "
+                                                 "the builder will not save over it")
+        return DraftLoad(problems=(*problems, reason), can_save=False)
+    return DraftLoad(problems=problems, moved_to=moved_to)
+
+
+def aside_name(path: Path, now: datetime | None = None) -> Path:
+    """`draft.yaml.broken-YYYYmmdd-HHMMSS`, with `-1`, `-2` ... added until the name is free."""
+    stamp = (now or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    candidate = path.with_name(f"{path.name}.broken-{stamp}")
+    number = 0
+    while candidate.exists() or candidate.is_symlink():
+        number += 1
+        candidate = path.with_name(f"{path.name}.broken-{stamp}-{number}")
+    return candidate
+
+
+def set_aside(path: Path, now: datetime | None = None) -> Path:
+    """Move a file to a fresh name beside it, never replacing an existing file."""
+    while True:
+        candidate = aside_name(path, now)
+        try:
+            # A hard link fails if the name was taken meanwhile, where a rename would replace it.
+            os.link(path, candidate)
+        except FileExistsError:
+            continue
+        except OSError:
+            # No hard links here (some browser file systems): the name was free a moment ago.
+            os.rename(path, candidate)
+            return candidate
+        os.unlink(path)
+        return candidate

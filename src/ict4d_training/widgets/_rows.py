@@ -1,0 +1,144 @@
+"""One partner or one outcome in the builder: a row of inputs with its own remove button.
+
+Each row shows its own problems beside its inputs, because "partners[3].id" means little
+to someone looking at a form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+from typing import Any
+
+import ipywidgets as widgets
+
+from ._form import MISSING, item_specs, make_input, read_value, split_list, write_value
+
+Observer = Callable[[Any], None]
+ROW_LAYOUT = widgets.Layout(border="1px solid #d0d7de", padding="6px", margin="0 0 6px 0", width="100%")
+
+
+class _Row:
+    section = ""
+
+    def __init__(self, on_change: Observer, on_remove: Callable[[_Row], None]) -> None:
+        self.specs = item_specs(self.section)
+        self.inputs: dict[str, Any] = {}
+        self.message = widgets.HTML(value="")
+        self.remove_button = widgets.Button(description="Remove", icon="trash", button_style="warning",
+                                            layout=widgets.Layout(width="auto"))
+        self.remove_button.on_click(lambda _button: on_remove(self))
+        self._on_change = on_change
+
+    def _input(self, name: str, width: str, label: str | None = None) -> Any:
+        widget = make_input(self.specs[name], width=width, label=label)
+        widget.style = {"description_width": "initial"}
+        widget.observe(self._on_change, names="value")
+        self.inputs[name] = widget
+        return widget
+
+    def to_data(self) -> dict[str, Any]:
+        data = {}
+        for name, widget in self.inputs.items():
+            value = read_value(self.specs[name], widget)
+            if value is not MISSING:
+                data[name] = value
+        return data
+
+    @classmethod
+    def check_keys(cls, values: dict[str, Any]) -> None:
+        """Name a mistyped field at once, before any widget changes."""
+        known = item_specs(cls.section)
+        unknown = sorted(set(values) - set(known))
+        if unknown:
+            raise TypeError(f"{cls.section} have no field {', '.join(unknown)}; fields: {', '.join(known)}")
+
+    def fill(self, values: dict[str, Any]) -> None:
+        self.check_keys(values)
+        for name, widget in self.inputs.items():
+            write_value(self.specs[name], widget, values.get(name))
+
+    def show_problems(self, lines: list[str]) -> None:
+        text = "".join(f"<li>{escape(line)}</li>" for line in lines)
+        value = f'<ul style="color:#b42318;margin:2px 0">{text}</ul>' if lines else ""
+        if self.message.value != value:
+            self.message.value = value
+
+    def close(self) -> None:
+        for widget in (*self.inputs.values(), self.message, self.remove_button):
+            widget.close()
+
+
+class PartnerRow(_Row):
+    """An organisation: who it is, which sector, when it joins, what it gives and expects."""
+
+    section = "partners"
+
+    def __init__(self, on_change: Observer, on_remove: Callable[[_Row], None]) -> None:
+        super().__init__(on_change, on_remove)
+        self.id = self._input("id", "22%", "Id")
+        self.name = self._input("name", "46%", "Name")
+        self.sector = self._input("sector", "30%", "Sector")
+        self.role = self._input("role", "58%", "Role")
+        self.joins_at = self._input("joins_at", "24%", "Joins at")
+        self.leader_engaged = self._input("leader_engaged", "16%", "Leader engaged")
+        self.contributes = self._input("contributes", "49%", "Contributes")
+        self.expects = self._input("expects", "49%", "Expects")
+        self.box = widgets.VBox([
+            widgets.HBox([self.id, self.name, self.sector]),
+            widgets.HBox([self.role, self.joins_at, self.leader_engaged]),
+            widgets.HBox([self.contributes, self.expects]),
+            widgets.HBox([self.remove_button, self.message]),
+        ], layout=ROW_LAYOUT)
+
+    def close(self) -> None:
+        super().close()
+        self.box.close()
+
+
+class OutcomeRow(_Row):
+    """An intended development outcome, how it is measured and who agreed it."""
+
+    section = "outcomes"
+
+    def __init__(self, on_change: Observer, on_remove: Callable[[_Row], None]) -> None:
+        super().__init__(on_change, on_remove)
+        self.statement = self._input("statement", "100%", "Statement")
+        self.indicator = self._input("indicator", "100%", "Indicator")
+        self.baseline = self._input("baseline", "49%", "Baseline")
+        self.target = self._input("target", "49%", "Target")
+        self.agreed_by_all = widgets.Checkbox(value=False, indent=False, description="Agreed by all partners",
+                                              layout=widgets.Layout(width="30%"))
+        self.agreed_by = widgets.Text(value="", description="or agreed by (partner ids)",
+                                      placeholder="comma-separated ids, e.g. moa, telco",
+                                      style={"description_width": "initial"}, layout=widgets.Layout(width="68%"))
+        for widget in (self.agreed_by_all, self.agreed_by):
+            widget.observe(self._on_change, names="value")
+        self.agreed_by_all.observe(self._all_changed, names="value")
+        self.box = widgets.VBox([
+            self.statement, self.indicator, widgets.HBox([self.baseline, self.target]),
+            widgets.HBox([self.agreed_by_all, self.agreed_by]), widgets.HBox([self.remove_button, self.message]),
+        ], layout=ROW_LAYOUT)
+
+    def _all_changed(self, change: dict[str, Any]) -> None:
+        self.agreed_by.disabled = bool(change["new"])
+
+    def to_data(self) -> dict[str, Any]:
+        data = super().to_data()
+        if self.agreed_by_all.value:
+            data["agreed_by"] = "all"
+        elif split_list(self.agreed_by.value):
+            data["agreed_by"] = split_list(self.agreed_by.value)
+        return data
+
+    def fill(self, values: dict[str, Any]) -> None:
+        values = dict(values)
+        agreed_by = values.pop("agreed_by", None)
+        super().fill(values)
+        self.agreed_by_all.value = agreed_by == "all"
+        self.agreed_by.value = ", ".join(agreed_by) if isinstance(agreed_by, list | tuple) else ""
+
+    def close(self) -> None:
+        super().close()
+        for widget in (self.agreed_by_all, self.agreed_by, self.box):
+            widget.close()

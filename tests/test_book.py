@@ -1,0 +1,160 @@
+"""The course book: the strict build, and what the built pages must contain.
+
+The book is built once per test session (warnings are errors, notebooks executed), into a
+temporary folder so an author's own `_build` is left alone.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from ruamel.yaml import YAML
+
+from ict4d_training import default_rubric, load_design, score
+from ict4d_training.questions import load_question_set
+
+ROOT = Path(__file__).resolve().parent.parent
+LESSON_PAGES = ["diversity", "local-context", "outcomes", "sustainability", "trust", "enabling-environment"]
+ELEMENT_PAGES = ["environment", "stakeholders", "leadership", "objectives", "monitoring", "resourcing", "ethics",
+                 "management"]
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    output = tmp_path_factory.mktemp("book")
+    jupyter_book = Path(sys.executable).parent / "jupyter-book"
+    result = subprocess.run(
+        [str(jupyter_book), "build", str(ROOT), "-n", "-W", "--keep-going", "--path-output", str(output)],
+        capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    )
+    log = result.stdout + result.stderr
+    warnings = [line for line in log.splitlines() if "WARNING" in line and "IPKernelApp" not in line]
+    assert result.returncode == 0 and not warnings, "\n".join(warnings) or log[-4000:]
+    return output / "_build" / "html"
+
+
+def plain(text: str) -> str:
+    """Text as a reader sees it, undoing Sphinx's smart quotes and dashes."""
+    for fancy, simple in (("\u2019", "'"), ("\u2018", "'"), ("\u201c", '"'), ("\u201d", '"'), ("\u2013", "--"),
+                          ("\u2014", "---")):
+        text = text.replace(fancy, simple)
+    return " ".join(text.split())
+
+
+def page(site: Path, relative: str) -> BeautifulSoup:
+    return BeautifulSoup((site / relative).read_text(encoding="utf-8"), "html.parser")
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(path for path in site.rglob("*.html") if "_static" not in path.parts)
+
+
+def test_every_learn_more_link_resolves_to_a_real_anchor(site: Path) -> None:
+    rubric = default_rubric()
+    links = [c.learn_more for c in rubric.criteria] + [b.learn_more for b in rubric.blockers]
+    links += [lesson.learn_more for lesson in rubric.lessons]
+    for link in links:
+        file, anchor = link.split("#")
+        assert (site / file).exists(), link
+        assert page(site, file).find(id=anchor) is not None, link
+
+
+def test_pages_load_nothing_from_another_host(site: Path) -> None:
+    for path in html_pages(site):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for tag in soup.find_all(["script", "link", "img", "iframe", "source", "video", "audio"]):
+            for attribute in ("src", "href"):
+                value = tag.get(attribute)
+                if value and (tag.name != "link" or "stylesheet" in (tag.get("rel") or []) or
+                              tag.get("rel") in (["preload"], ["icon"])):
+                    assert not re.match(r"^(https?:)?//", value), f"{path.relative_to(site)}: {tag}"
+
+
+@pytest.mark.parametrize("name", [f"lessons/{p}" for p in LESSON_PAGES] + [f"elements/{p}" for p in ELEMENT_PAGES])
+def test_teaching_pages_are_substantive_and_have_knowledge_checks(site: Path, name: str) -> None:
+    soup = page(site, f"book/{name}.html")
+    article = soup.find("article") or soup
+    words = len(article.get_text(" ").split())
+    assert words >= 900, f"{name}: only {words} words"
+    kind, slug = name.split("/")
+    data = load_question_set(f"{kind.rstrip('s').replace('lesson', 'lesson')}-{slug}")
+    forms = soup.select("form.kc-question")
+    assert len(forms) == len(data.questions) >= 3
+    for form, question in zip(forms, data.questions, strict=True):
+        options = form.select(".kc-option")
+        assert len(options) == len(question.options)
+        for option_html, option in zip(options, question.options, strict=True):
+            assert option_html.select_one(".kc-feedback").get_text() == option.feedback
+            assert option_html.select_one("input")["data-correct"] == ("true" if option.correct else "false")
+        assert form.select_one("button.kc-check") is not None
+
+
+@pytest.mark.parametrize("element", ELEMENT_PAGES)
+def test_element_pages_print_the_rubric_from_its_data(site: Path, element: str) -> None:
+    text = plain(page(site, f"book/elements/{element}.html").get_text(" "))
+    rubric = default_rubric()
+    for criterion in rubric.criteria_for(element):
+        assert criterion.id in text
+        for descriptor in criterion.levels.values():
+            assert plain(descriptor) in text, descriptor
+
+
+def test_scoring_chapter_shows_the_whole_rubric(site: Path) -> None:
+    text = " ".join(page(site, "book/scoring.html").get_text(" ").split())
+    rubric = default_rubric()
+    for criterion in rubric.criteria:
+        assert criterion.id in text
+    for blocker in rubric.blockers:
+        assert blocker.code in text
+
+
+def test_case_pages_show_the_scorecard_computed_from_their_design(site: Path) -> None:
+    yaml = YAML(typ="safe", pure=True)
+    cases = sorted((ROOT / "case_studies").glob("*/design.yaml"))
+    comparison = " ".join(page(site, "case_studies/index.html").get_text(" ").split())
+    for design_path in cases:
+        report = score(load_design(design_path))
+        name = design_path.parent.name
+        soup = page(site, f"case_studies/{name}/index.html")
+        card = soup.select_one(".ict4d-scorecard")
+        assert card is not None, name
+        band = card.select_one(".ict4d-band").get_text()
+        assert band == report.band.replace("_", " ")
+        assert yaml.load((design_path.parent / "case.yaml").read_text())["expected_band"] == report.band
+        assert f"{report.overall:.0f}" in card.get_text()
+        row = f"{report.overall:.0f} {report.band.replace('_', ' ')} " + " ".join(
+            f"{area.score:.0f}" for area in report.elements)
+        assert row in comparison, (name, row)
+
+
+def test_every_page_is_in_the_navigation(site: Path) -> None:
+    navigation = page(site, "book/welcome.html").select_one("nav.bd-docs-nav")
+    assert navigation is not None
+    links = {a["href"] for a in navigation.find_all("a", href=True)}
+    for name in LESSON_PAGES:
+        assert any(link.endswith(f"lessons/{name}.html") for link in links), name
+    for name in ELEMENT_PAGES:
+        assert any(link.endswith(f"elements/{name}.html") for link in links), name
+
+
+def test_executable_pages_can_be_downloaded_as_notebooks(site: Path) -> None:
+    for name in ["book/scoring", "book/designing", "book/partnership-or-contract", "book/elements/ethics",
+                 "case_studies/index"]:
+        soup = page(site, f"{name}.html")
+        links = [a["href"] for a in soup.find_all("a", href=True) if a["href"].endswith(".ipynb")]
+        assert links, name
+        notebook = (site / name).parent / links[0]
+        assert notebook.resolve().exists(), links[0]
+        assert '"cell_type": "code"' in notebook.resolve().read_text(encoding="utf-8")
+
+
+def test_decision_aid_worked_example_is_computed_in_the_page(site: Path) -> None:
+    text = plain(page(site, "book/partnership-or-contract.html").get_text(" "))
+    assert "Decision aid: contract." in text
+    assert "Decision aid: partnership." in text

@@ -1,0 +1,226 @@
+"""render/: text, Markdown and HTML reports and the SVG radar chart."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from html.parser import HTMLParser
+
+import pytest
+
+from ict4d_training import Design, ScoreReport, score
+from ict4d_training.render.html import render_html, scorecard_fragment
+from ict4d_training.render.markdown import render_markdown
+from ict4d_training.render.radar import LABELS, radar_svg
+from ict4d_training.render.text import render_text
+
+Loader = Callable[[str], Design]
+SCRIPT = "<script>alert(1)</script>"
+SVG_NS = "http://www.w3.org/2000/svg"
+
+
+@pytest.fixture
+def html_report(load_fixture: Loader) -> ScoreReport:
+    """Trainee text full of HTML: in the title, partner names, notes and practices."""
+    return score(load_fixture("html-in-partner-name"))
+
+
+@pytest.fixture
+def ppp_report(load_fixture: Loader) -> ScoreReport:
+    return score(load_fixture("ppp-only"))
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+
+    handle_startendtag = handle_starttag
+
+
+def tags_of(html: str) -> list[tuple[str, dict[str, str | None]]]:
+    parser = _Tags()
+    parser.feed(html)
+    parser.close()
+    return parser.tags
+
+
+def svg_of(html: str) -> ET.Element:
+    match = re.search(r"<svg\b.*?</svg>", html, re.DOTALL)
+    assert match, "no SVG in the output"
+    return ET.fromstring(match.group(0))
+
+
+# --- text -----------------------------------------------------------------------------
+
+
+def test_text_report_lists_scores_findings_and_links(ppp_report: ScoreReport) -> None:
+    text = render_text(ppp_report)
+    lines = text.splitlines()
+    assert lines[0] == ppp_report.title
+    assert lines[1] == "=" * len(ppp_report.title)
+    assert lines[2] == f"Overall: {ppp_report.overall:.1f} / 100   Band: strong"
+    assert "this is a PPP" in text
+    for area in (*ppp_report.elements, *ppp_report.lessons):
+        assert re.search(rf"^  {area.key}\s+{area.score:5.1f}", text, re.MULTILINE), area.key
+    for finding in ppp_report.findings:
+        assert finding.criterion in text
+        if not finding.met:
+            assert f"Learn more: {finding.learn_more}" in text
+    assert "BLOCKERS" not in text
+    assert all(len(line) <= 100 for line in lines)
+
+
+def test_text_report_shows_blockers_first(load_fixture: Loader) -> None:
+    report = score(load_fixture("single-partner"))
+    text = render_text(report, base_url="https://book.example/")
+    assert text.index("BLOCKERS (1)") < text.index("Key elements")
+    assert "! single_partner" in text
+    assert "Learn more: https://book.example/book/partnerships.html#what-makes-a-partnership" in text
+    assert "Band: emerging" in text
+
+
+def test_text_report_lists_at_most_five_recommendations(load_fixture: Loader) -> None:
+    report = score(load_fixture("minimal-valid"))
+    text = render_text(report)
+    section = text.split("Top recommendations (most points first)")[1]
+    assert re.findall(r"^  (\d+)\. \[", section, re.MULTILINE) == ["1", "2", "3", "4", "5"]
+
+
+def test_strong_text_report_has_no_recommendations(strong_design: Design) -> None:
+    text = render_text(score(strong_design))
+    assert "Top recommendations" not in text
+    assert "Learn more" not in text
+    assert text.count("  ok ") == 26
+
+
+# --- Markdown -------------------------------------------------------------------------
+
+
+def test_markdown_report_structure(ppp_report: ScoreReport) -> None:
+    markdown = render_markdown(ppp_report)
+    assert markdown.startswith(f"# Score report: {ppp_report.title}\n")
+    assert "## Key elements" in markdown
+    assert "## Research lessons" in markdown
+    assert "| stakeholders | 73.3 |" in markdown
+    assert "| diversity | 75.0 |" in markdown
+    assert "([learn more](book/elements/stakeholders.html#sector-diversity))" in markdown
+    assert re.search(r"^1\. \*\*stakeholders\*\* \(\+\d+\.\d\): ", markdown, re.MULTILINE)
+    assert "## Blockers" not in markdown
+
+
+def test_markdown_report_lists_blockers(load_fixture: Loader) -> None:
+    markdown = render_markdown(score(load_fixture("no-outcomes")), base_url="https://book.example/")
+    assert "## Blockers" in markdown
+    assert "- **no_outcome**: " in markdown
+    assert "(https://book.example/book/elements/objectives.html#development-outcomes)" in markdown
+
+
+def test_markdown_escapes_trainee_text(html_report: ScoreReport) -> None:
+    markdown = render_markdown(html_report)
+    assert SCRIPT not in markdown
+    assert "<b>" not in markdown
+    assert "<img" not in markdown
+    assert "\\<script\\>alert(1)\\</script\\>" in markdown
+
+
+def test_markdown_title_cannot_break_the_page(load_fixture: Loader) -> None:
+    report = score(load_fixture("ppp-only"))
+    tricky = ScoreReport(**{**report.__dict__, "title": "A | B\n# not a heading [link](http://x)"})
+    markdown = render_markdown(tricky)
+    first = markdown.splitlines()[0]
+    assert first.startswith("# Score report: A \\| B \\# not a heading \\[link\\]")
+    assert "\n# not a heading" not in markdown
+
+
+# --- HTML -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("render", [render_html, scorecard_fragment])
+def test_html_escapes_trainee_text(html_report: ScoreReport, render: Callable[..., str]) -> None:
+    html = render(html_report)
+    assert SCRIPT not in html
+    assert "<b>bold</b>" not in html
+    assert "<img" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert not [tag for tag, _attrs in tags_of(html) if tag in ("script", "img", "b", "iframe")]
+
+
+def test_html_page_has_every_finding_and_blocker(html_report: ScoreReport) -> None:
+    html = render_html(html_report)
+    for finding in html_report.findings:
+        assert finding.criterion in html
+    assert "Blockers: fix these first" in html
+    assert "policy_obstructive" in html
+    assert html.lstrip().startswith("<!DOCTYPE html>")
+    assert '<html lang="en">' in html
+
+
+@pytest.mark.parametrize("render", [render_html, scorecard_fragment])
+def test_html_is_self_contained(load_fixture: Loader, render: Callable[..., str]) -> None:
+    for name in ("ppp-only", "single-partner", "html-in-partner-name", "strong-multi-stakeholder"):
+        html = render(score(load_fixture(name)))
+        for tag, attrs in tags_of(html):
+            assert tag not in ("script", "link", "iframe", "img", "object", "embed"), tag
+            for attribute in ("src", "href"):
+                value = attrs.get(attribute) or ""
+                assert not re.match(r"^(https?:)?//", value), f"{tag} {attribute}={value}"
+        assert set(re.findall(r"https?://[^\s\"'<>)]+", html)) <= {SVG_NS}
+        assert "@import" not in html
+        assert "url(" not in html
+
+
+def test_html_links_point_into_the_book(ppp_report: ScoreReport) -> None:
+    hrefs = [attrs["href"] for tag, attrs in tags_of(render_html(ppp_report)) if tag == "a"]
+    assert hrefs
+    assert all(re.match(r"^book/.+\.html#[a-z0-9-]+$", href or "") for href in hrefs)
+    prefixed = [attrs["href"] for tag, attrs in tags_of(render_html(ppp_report, "https://b.example/")) if tag == "a"]
+    assert all((href or "").startswith("https://b.example/book/") for href in prefixed)
+
+
+def test_scorecard_fragment_is_one_div(ppp_report: ScoreReport) -> None:
+    fragment = scorecard_fragment(ppp_report, top=3)
+    assert fragment.startswith('<div class="ict4d-scorecard">')
+    assert fragment.endswith("</div>")
+    assert "this is a PPP" in fragment
+    assert fragment.count("<li>") == min(3, len(ppp_report.recommendations))
+
+
+# --- radar ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["strong-multi-stakeholder", "ppp-only", "minimal-valid"])
+def test_radar_svg_parses_and_has_eight_labels(load_fixture: Loader, name: str) -> None:
+    report = score(load_fixture(name))
+    svg = ET.fromstring(radar_svg(report))
+    assert svg.tag == f"{{{SVG_NS}}}svg"
+    labels = [text.text for text in svg.iter(f"{{{SVG_NS}}}text")]
+    assert labels == [f"{LABELS[area.key]} {area.score:.0f}" for area in report.elements]
+    assert len(labels) == 8
+    title = svg.find(f"{{{SVG_NS}}}title")
+    assert title is not None
+    assert title.text and title.text.startswith("Element scores out of 100: Environment ")
+    polygons = list(svg.iter(f"{{{SVG_NS}}}polygon"))
+    assert len(polygons) == 5  # four rings and the scores
+    assert all(len(polygon.get("points", "").split()) == 8 for polygon in polygons)
+
+
+def test_radar_polygon_reaches_the_outer_ring_only_at_100(strong_design: Design, load_fixture: Loader) -> None:
+    strong = ET.fromstring(radar_svg(score(strong_design)))
+    rings = list(strong.iter(f"{{{SVG_NS}}}polygon"))
+    assert rings[-1].get("points") == rings[3].get("points")
+    empty = list(ET.fromstring(radar_svg(score(load_fixture("minimal-valid")))).iter(f"{{{SVG_NS}}}polygon"))
+    outer = [tuple(map(float, point.split(","))) for point in empty[3].get("points", "").split()]
+    centre = (sum(x for x, _ in outer) / 8, sum(y for _, y in outer) / 8)
+    scores = [tuple(map(float, point.split(","))) for point in empty[-1].get("points", "").split()]
+    assert all(x == pytest.approx(centre[0], abs=0.1) and y == pytest.approx(centre[1], abs=0.1) for x, y in scores)
+
+
+@pytest.mark.parametrize("render", [render_html, scorecard_fragment])
+def test_html_radar_parses_as_xml_with_eight_labels(html_report: ScoreReport, render: Callable[..., str]) -> None:
+    svg = svg_of(render(html_report))
+    assert len(list(svg.iter(f"{{{SVG_NS}}}text"))) == 8
