@@ -13,8 +13,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
+# Exercise drafts written while the book executes go to a throwaway folder, never into the pages.
 book: $(STAMP)
-	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
+	ICT4D_TRAINING_DRAFTS="$$(mktemp -d)" $(BIN)/jupyter-book build . $(BOOK_FLAGS)
 	@echo "The course is built: open $(CURDIR)/_build/html/index.html (or run 'make serve')."
 
 lint: $(STAMP)

@@ -149,9 +149,9 @@ FLOW_ITEMS = ["better prices?", "who pays?", "ratio 1:2", "https://example.org/r
 
 @pytest.mark.parametrize("item", FLOW_ITEMS)
 def test_flow_list_text_is_read_the_same_in_short_and_long_files(item: str) -> None:
-    # BUG (see report): short files go to libyaml (ruamel.yaml.clib), long files or files with a
-    # line over 500 characters to the pure parser, and the two disagree on plain text in flow
-    # lists: `expects: [better prices?]` is valid in a long file and a syntax error in a short one.
+    # Regression: short files go to libyaml (ruamel.yaml.clib) when it is installed, long ones
+    # (or with a line over 500 characters) to the pure parser; libyaml once refused
+    # `expects: [better prices?]` that the pure parser reads, so validity depended on file length.
     text = ("schema_version: 1\ntitle: t\npartners:\n  - id: a\n    name: A\n    sector: private\n"
             f"    expects: [{item}]\n")
     long_text = text + "# " + "x" * 600 + "\n"
@@ -160,9 +160,9 @@ def test_flow_list_text_is_read_the_same_in_short_and_long_files(item: str) -> N
 
 
 def test_parsing_many_files_does_not_keep_them_in_memory() -> None:
-    # BUG (see report): the thread-local YAML object's constructor caches every non-text scalar
-    # node it builds (constructed_objects is never cleared), and each pure-parser node's mark
-    # holds the whole document text, so every file parsed stays in memory for good.
+    # Regression: the thread-local YAML object's constructor once cached every non-text scalar
+    # node it built (constructed_objects was never cleared), and each pure-parser node's mark
+    # holds the whole document text, so every file parsed stayed in memory for good.
     long_line = "# " + "x" * 1_000 + "\n"  # a line over 500 characters: the pure parser
     texts = [MINIMAL_YAML + f"summary: design {number}\nmonitoring:\n  review_every_months: 6\n" + long_line
              for number in range(151)]
@@ -250,11 +250,23 @@ def test_several_yaml_documents_are_refused() -> None:
 
 
 def test_yaml_flow_mapping_in_a_yaml_file_is_read_as_yaml() -> None:
-    # BUG (see report): text starting with "{" is always parsed as JSON, even from a .yaml file,
-    # so this valid YAML design is refused with "JSON syntax error".
+    # Regression: text starting with "{" was once always parsed as JSON, even from a .yaml file,
+    # so this valid YAML design was refused with "JSON syntax error".
     design = parse_design("{schema_version: 1, title: Flow, partners: [{id: a, name: A, sector: private}]}\n",
                           source="flow.yaml")
     assert design.title == "Flow"
+
+
+def test_yaml_flow_mapping_without_a_file_name_is_read_as_yaml() -> None:
+    design = parse_design("{schema_version: 1, title: Pasted, partners: [{id: a, name: A, sector: donor}]}",
+                          source="<widget>")
+    assert design.title == "Pasted"
+
+
+def test_json_file_is_never_read_as_yaml() -> None:
+    error = parse_error("{schema_version: 1, title: x, partners: [{id: a, name: A, sector: donor}]}",
+                        source="design.json")
+    assert str(error).startswith("design.json:1: JSON syntax error: ")
 
 
 @pytest.mark.parametrize(("text", "message"), [

@@ -282,35 +282,40 @@ def test_scoring_is_deterministic_bounded_and_banded(data: dict[str, Any]) -> No
     # Banded by the thresholds, and never above emerging with a blocker.
     order = ["not_ready", "emerging", "developing", "strong"]
     thresholds = (("strong", 80), ("developing", 60), ("emerging", 40), ("not_ready", 0))
-    unblocked = next(key for key, low in thresholds if report.overall >= low)
+    # Banded on the score as shown, to one decimal.
+    unblocked = next(key for key, low in thresholds if round(report.overall, 1) >= low)
     if report.blockers:
         assert report.band == order[min(order.index(unblocked), order.index("emerging"))]
     else:
         assert report.band == unblocked
 
 
-@given(design_data(), st.lists(st.sampled_from(MUTATIONS), min_size=1, max_size=10), st.data())
-def test_adding_a_good_practice_never_lowers_any_score(data: dict[str, Any], mutations: list[Mutation],
+@given(design_data(), st.permutations(MUTATIONS), st.integers(1, len(MUTATIONS)), st.data())
+def test_adding_a_good_practice_never_lowers_any_score(data: dict[str, Any], order: list[Mutation], steps: int,
                                                        draw: st.DataObject) -> None:
-    # A chain of good practices, each compared with the design just before it, reaches far more
-    # combinations (an exit strategy, then a scale plan) than one change per generated design.
+    # A chain of different good practices in random order, each compared with the design just
+    # before it: every practice meets many kinds of design (bare, half done, nearly complete),
+    # which one change per generated design would rarely reach.
     def pick(size: int) -> int:
         return draw.draw(st.integers(0, size - 1))
 
-    current, before = data, all_scores(score(build(data)))
-    for mutation in mutations:
-        changed = mutation(copy.deepcopy(current), pick)
-        if changed is None:
+    current = copy.deepcopy(data)
+    before = all_scores(score(build(current)))
+    done = []
+    for mutation in order[:steps]:
+        if mutation(current, pick) is None:  # not applicable: the design is left as it was
             continue
-        after = all_scores(score(build(changed)))
+        done.append(mutation.__name__)
+        after = all_scores(score(Design.from_dict(current)))
         lowered = {key: (before[key], after[key]) for key in before if after[key] < before[key] - 1e-9}
-        assert not lowered, f"{mutation.__name__} lowered {lowered}"
-        current, before = changed, after
+        assert not lowered, f"{mutation.__name__} (after {done[:-1]}) lowered {lowered}"
+        before = after
+    build(current)  # the changes still make a valid design
 
 
 @given(design_data())
 def test_to_dict_round_trips(data: dict[str, Any]) -> None:
-    # Fails while `agreed_by: []` does not survive to_dict() (see test_loader and the report).
+    # Found `agreed_by: []` loading as () but coming back from to_dict() as None.
     design = build(data)
     assert design_from_data(json.loads(json.dumps(design.to_dict()))) == design
 

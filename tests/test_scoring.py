@@ -96,8 +96,8 @@ def test_partnership_kind(sectors: tuple[str, ...], kind: str) -> None:
 @pytest.mark.parametrize("sectors", [("government", "regulator"), ("civil_society", "community"),
                                      ("donor", "multilateral")])
 def test_partnership_kind_agrees_with_sector_diversity_on_one_group(sectors: tuple[str, ...]) -> None:
-    # BUG (see report): sector-diversity says "All partners come from one group (public sector)" for a
-    # ministry and a regulator, but partnership_kind counts raw sectors and calls it multi_stakeholder.
+    # Regression: sector-diversity says "All partners come from one group (public sector)" for a
+    # ministry and a regulator, but partnership_kind once counted raw sectors: multi_stakeholder.
     design = design_with(("partners", [partner(f"p{index}", sector) for index, sector in enumerate(sectors)]))
     report = score(design)
     diversity = next(finding for finding in report.findings if finding.criterion == "sector-diversity")
@@ -383,8 +383,8 @@ def test_rubric_top_level_list_is_refused() -> None:
 
 
 def test_rubric_whose_cap_band_is_not_listed_cannot_crash_scoring(load_fixture: Loader) -> None:
-    # BUG (see report): parse_rubric accepts a blocked_band_cap that names no listed band, and
-    # score() then raises StopIteration for any design with a blocker.
+    # Regression: parse_rubric once accepted a blocked_band_cap naming no listed band, and
+    # score() then raised StopIteration for any design with a blocker.
     block = "  - key: emerging\n    min: 40\n    meaning: The idea is there, but several key elements are missing.\n"
     assert block in RUBRIC_TEXT
     text = RUBRIC_TEXT.replace(block, "")

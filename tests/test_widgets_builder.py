@@ -48,7 +48,7 @@ def test_setting_a_value_rescores_at_once(tmp_path: Path):
     assert builder.design.monitoring.baseline_study is True
     builder.set_field("monitoring.review_every_months", 6)
     assert builder.design.monitoring.review_every_months == 6
-    assert f"{builder.report.overall:.0f}</strong> / 100" in builder.scorecard.html
+    assert f"{builder.report.overall:.1f}</strong> / 100" in builder.scorecard.html
 
 
 def test_enum_not_set_and_zero_months_mean_missing(tmp_path: Path):
@@ -125,7 +125,7 @@ def test_invalid_entries_show_the_command_line_message(tmp_path: Path, change: d
     assert "partners[2].id" in builder.partner_rows[2].message.value
     assert builder.tabs.titles[3] == "Partners ⚠"
     # The last valid score stays visible, greyed, under a message.
-    assert builder.scorecard.stale and f"{score_before:.0f}</strong> / 100" in builder.scorecard.html
+    assert builder.scorecard.stale and f"{score_before:.1f}</strong> / 100" in builder.scorecard.html
 
 
 def test_same_messages_as_loading_the_same_data_from_a_file(tmp_path: Path):

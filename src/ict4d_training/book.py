@@ -106,11 +106,14 @@ def blockers_table(rubric: Rubric | None = None) -> Markdown:
     return Markdown("\n".join(lines))
 
 
-def case_scorecard(path: str | os.PathLike[str]) -> Html:
-    """A compact scorecard of a case-study design, for its page."""
+def case_scorecard(path: str | os.PathLike[str], base_url: str = "../../") -> Html:
+    """A compact scorecard of a case-study design, for its page.
+
+    Learn-more links are relative to the book's root; case pages sit two folders below it.
+    """
     from .render.html import scorecard_fragment
 
-    return Html(scorecard_fragment(score(load_design(path))))
+    return Html(scorecard_fragment(score(load_design(path)), base_url=base_url))
 
 
 def case_comparison(folder: str | os.PathLike[str]) -> Markdown:

@@ -24,7 +24,7 @@ def scorecard_fragment(report: ScoreReport, base_url: str = "", top: int = 5) ->
     parts = [
         '<div class="ict4d-scorecard">',
         f'<p class="ict4d-overall"><strong>{escape(report.title)}</strong><br>'
-        f'Overall <strong>{report.overall:.0f}</strong> / 100 &middot; band '
+        f'Overall <strong>{report.overall:.1f}</strong> / 100 &middot; band '
         f'<span class="ict4d-band" style="color:{colour};font-weight:bold">{escape(report.band.replace("_", " "))}'
         f'</span></p>',
     ]

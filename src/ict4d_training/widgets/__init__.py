@@ -5,10 +5,11 @@ Imported on their own (`from ict4d_training.widgets import DesignBuilder`), neve
 ipywidgets. Pure Python throughout, so they run in JupyterLite (Pyodide) too.
 """
 
+from ._drafts import draft_file
 from .advisor import ContractAdvisor
 from .builder import DesignBuilder
 from .ledger_view import ResourceLedger
 from .quiz import Quiz
 from .scorecard import ScoreCard
 
-__all__ = ["ContractAdvisor", "DesignBuilder", "Quiz", "ResourceLedger", "ScoreCard"]
+__all__ = ["ContractAdvisor", "DesignBuilder", "Quiz", "ResourceLedger", "ScoreCard", "draft_file"]

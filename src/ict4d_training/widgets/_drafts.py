@@ -116,3 +116,18 @@ def set_aside(path: Path, now: datetime | None = None) -> Path:
             return candidate
         os.unlink(path)
         return candidate
+
+
+DRAFTS_ENV = "ICT4D_TRAINING_DRAFTS"
+
+
+def draft_file(name: str, folder: str | os.PathLike[str] | None = None) -> Path:
+    """Where an exercise keeps its draft: `$ICT4D_TRAINING_DRAFTS/<name>.yaml`, else `drafts/<name>.yaml`.
+
+    Exercise notebooks call this instead of naming a path, so a trainee's drafts sit together
+    beside the notebooks, and the book build (which sets the variable to an empty temporary
+    folder) never shows an author's own draft on a published page.
+    """
+    base = Path(folder) if folder is not None else Path(os.environ.get(DRAFTS_ENV) or "drafts")
+    base.mkdir(parents=True, exist_ok=True)
+    return base / f"{name}.yaml"

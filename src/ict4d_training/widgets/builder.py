@@ -79,7 +79,9 @@ class DesignBuilder:
         self.download = widgets.HTML(value="")
         self.scorecard = ScoreCard(base_url=base_url)
         self._titles = tuple(title for title, _specs in self.steps)
-        self.tabs = widgets.Tab(children=[self._panel(title, specs) for title, specs in self.steps], titles=self._titles)
+        # An accordion, not tabs: eleven step titles stay readable in a narrow book column.
+        self.tabs = widgets.Accordion(children=[self._panel(title, specs) for title, specs in self.steps],
+                                      titles=self._titles, selected_index=0)
         form = widgets.VBox([self.notice, self.problems_box, self.tabs, widgets.HBox([self.upload, self.download]),
                              self.status], layout=widgets.Layout(width="58%"))
         self.widget = widgets.HBox([form, widgets.VBox([self.scorecard.widget], layout=widgets.Layout(width="42%"))])
