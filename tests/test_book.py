@@ -159,3 +159,26 @@ def test_decision_aid_worked_example_is_computed_in_the_page(site: Path) -> None
     text = plain(page(site, "book/partnership-or-contract.html").get_text(" "))
     assert "Decision aid: contract." in text
     assert "Decision aid: partnership." in text
+
+
+def test_widget_pages_embed_state_and_load_the_vendored_manager_only_there(site: Path) -> None:
+    exercises = sorted((site / "exercises").glob("0*.html"))
+    assert len(exercises) >= 6
+    for path in exercises:
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        assert soup.find("script", type="application/vnd.jupyter.widget-state+json") is not None, path.name
+        sources = [tag.get("src", "") for tag in soup.find_all("script")]
+        assert any("vendor/embed-amd.js" in src for src in sources), path.name
+        assert (path.parent / "@jupyter-widgets" / "html-manager" / "dist").is_dir()
+        assert "Making the widgets live" in soup.get_text()
+    for text_page in ("book/welcome.html", "book/lessons/trust.html", "book/elements/ethics.html"):
+        sources = [tag.get("src", "") for tag in page(site, text_page).find_all("script")]
+        assert not any("vendor/" in src for src in sources), text_page
+
+
+def test_exercise_solutions_are_collapsed(site: Path) -> None:
+    for path in sorted((site / "exercises").glob("0*.html")):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        solutions = soup.select(".solution")
+        assert solutions, path.name
+        assert all("dropdown" in " ".join(solution.get("class", [])) for solution in solutions), path.name
