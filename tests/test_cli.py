@@ -396,3 +396,17 @@ def test_installed_entry_point_scores_and_refuses() -> None:
     blocked = subprocess.run([str(script), "score", str(design("no-outcomes.yaml"))],
                              capture_output=True, text=True, timeout=60, check=False)
     assert blocked.returncode == 1
+
+
+def test_advise_lists_its_questions_without_an_answers_file() -> None:
+    code, out, _err = run("advise", "--questions")
+    assert code == EXIT_OK
+    assert out.splitlines()[0].startswith("specifiable: ")
+    assert len(out.splitlines()) == 8
+
+
+def test_advise_without_an_answers_file_says_what_to_do() -> None:
+    code, _out, err = run("advise")
+    assert code == EXIT_BAD_INPUT
+    assert "give an answers file" in err
+    assert "Traceback" not in err

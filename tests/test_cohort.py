@@ -12,13 +12,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-import typer
 from bs4 import BeautifulSoup
 from typer.testing import CliRunner, Result
 
 from ict4d_training import Design, DesignError, Rubric, ScoreReport, load_design, score
 from ict4d_training._documents import MAX_BYTES
-from ict4d_training.cli_trainer import PROGRESS_MIN_FILES, _progress, register
+from ict4d_training.cli import app
+from ict4d_training.cli_trainer import PROGRESS_MIN_FILES, _progress
 from ict4d_training.cohort import (
     BIN_LABELS,
     CohortEntry,
@@ -38,14 +38,9 @@ GOOD = sorted(p.name for p in (FIXTURES / "good").iterdir() if p.suffix in (".ya
 COLUMNS = ["file", "title", "overall", "band", *ELEMENT_KEYS, *LESSON_KEYS, "blockers"]
 
 
-def make_app() -> typer.Typer:
-    app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
-    register(app)
-    return app
-
-
 def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(make_app(), [str(arg) for arg in args])
+    """The real `ict4d-training` command line, where cohort and health are registered."""
+    return CliRunner().invoke(app, [str(arg) for arg in args])
 
 
 @pytest.fixture

@@ -9,12 +9,11 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-import typer
 from bs4 import BeautifulSoup
 from typer.testing import CliRunner, Result
 
 from ict4d_training import DesignError
-from ict4d_training.cli_trainer import register
+from ict4d_training.cli import app
 from ict4d_training.health import (
     ItemResult,
     RaterSheet,
@@ -33,14 +32,9 @@ FIXTURES = Path(__file__).parent / "fixtures" / "health"
 Q = default_questionnaire()
 
 
-def make_app() -> typer.Typer:
-    app = typer.Typer(add_completion=False, pretty_exceptions_enable=False)
-    register(app)
-    return app
-
-
 def run(*args: str | Path) -> Result:
-    return CliRunner().invoke(make_app(), [str(arg) for arg in args])
+    """The real `ict4d-training` command line, where cohort and health are registered."""
+    return CliRunner().invoke(app, [str(arg) for arg in args])
 
 
 @pytest.fixture

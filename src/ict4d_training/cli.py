@@ -152,7 +152,7 @@ def schema_command(
 
 @app.command("advise")
 def advise_command(
-    answers: Annotated[Path, typer.Argument(help="The answers file: answers: {question: yes | no | unsure}.")],
+    answers: Annotated[Optional[Path], typer.Argument(help="The answers file: answers: {question: yes | no | unsure}.")] = None,
     format: Annotated[AdviceFormat, typer.Option("--format", "-f", help="Output format.")] = AdviceFormat.text,
     questions: Annotated[bool, typer.Option("--questions", help="List the questions instead.")] = False,
 ) -> None:
@@ -163,6 +163,8 @@ def advise_command(
         for question in question_set().questions:
             typer.echo(f"{question.id}: {question.text}")
         raise typer.Exit()
+    if answers is None:
+        _bad_input("advise: give an answers file (ict4d-training advise --questions lists what to answer)")
     try:
         advice = advise(load_answers(answers))
     except DesignError as error:
