@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BOOK_FLAGS ?= -n -W --keep-going
 
-.PHONY: book test lint unit serve lab bench clean
+.PHONY: book test lint unit serve lab bench clean scorm lite
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,26 +16,40 @@ $(STAMP): pyproject.toml
 # Exercise drafts written while the book executes go to a throwaway folder, never into the pages.
 book: $(STAMP)
 	ICT4D_TRAINING_DRAFTS="$$(mktemp -d)" $(BIN)/jupyter-book build . $(BOOK_FLAGS)
+	$(MAKE) --no-print-directory lite
 	@echo "The course is built: open $(CURDIR)/_build/html/index.html (or run 'make serve')."
+
+# The exercises in JupyterLite (Python in the browser, no server), linked from each exercise page.
+# Downloads (Pyodide from npm, wheels from PyPI) are cached in .lite-cache/; nothing comes from a CDN.
+lite: $(STAMP)
+	$(BIN)/python scripts/build_lite.py --output _build/html/lite
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 
 test: $(STAMP) lint
+	@if [ "$$CI" = true ] && [ ! -x /usr/bin/chromium ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; fi
 	$(BIN)/python -m pytest
 
 serve: book
 	@echo "Serving on http://127.0.0.1:8000 (Ctrl-C to stop)"
 	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory _build/html
 
+# The SCORM 1.2 package for an LMS such as Moodle (README: "Upload to Moodle (SCORM)").
+scorm: book
+	$(BIN)/python scripts/build_scorm.py _build/html --output _build/scorm/ict4d-training-scorm12.zip
+
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=.
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_scoring.py
+	@test -f _build/html/index.html || $(MAKE) book
+	$(BIN)/python scripts/page_weight.py _build/html
 	$(BIN)/python benchmarks/bench_widgets.py
 	$(BIN)/python benchmarks/bench_cohort.py
+	$(BIN)/python benchmarks/bench_lite.py
 
 clean:
 	rm -rf _build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -16,14 +16,26 @@ import functools
 import gzip
 import http.server
 import os
+import shutil
+import subprocess
+import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from queue import Empty, Queue
+from typing import Any, ClassVar, TypeVar
 from urllib.parse import urlsplit
 
+T = TypeVar("T")
+ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path(os.environ.get("ICT4D_CHROMIUM", "/usr/bin/chromium"))
+# npm packages the tests and reports use (not site content), installed on first use. Outside the
+# repository, so the book build never reads their files.
+CACHE = Path(os.environ.get("ICT4D_BROWSER_CACHE")
+             or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "ict4d-training" / "npm")
+AXE_CORE = ("axe-core", "4.10.2")
+LIGHTHOUSE = ("lighthouse", "12.2.3")  # 13.x wants Node 22; Debian has Node 20
 
 # Any host but 127.0.0.1 fails to resolve, so a request to the outside fails loudly.
 BLOCK_OUTSIDE = "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"
@@ -52,7 +64,40 @@ def chromium_missing_reason() -> str | None:
     return None
 
 
+def npm_package(name: str, version: str) -> Path:
+    """The folder of an npm package in the cache, installing it with npm the first time."""
+    prefix = CACHE / f"{name}-{version}"
+    folder = prefix / "node_modules" / name
+    if not (folder / "package.json").exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            raise RuntimeError(f"npm is needed to install {name}@{version} (apt-get install -y npm)")
+        prefix.mkdir(parents=True, exist_ok=True)
+        subprocess.run([npm, "install", "--prefix", str(prefix), "--no-audit", "--no-fund", "--save-exact",
+                        "--loglevel=error", f"{name}@{version}"], check=True, stdout=sys.stderr)
+    return folder
+
+
+def build_book(output: Path) -> Path:
+    """The strict build (-n -W, notebooks executed) into `output`; returns its html folder."""
+    jupyter_book = Path(sys.executable).parent / "jupyter-book"
+    result = subprocess.run(
+        [str(jupyter_book), "build", str(ROOT), "-n", "-W", "--keep-going", "--path-output", str(output)],
+        capture_output=True, text=True, cwd=ROOT,
+        env={**os.environ, "PYTHONWARNINGS": "ignore", "ICT4D_TRAINING_DRAFTS": str(output / "drafts")},
+    )
+    log = result.stdout + result.stderr
+    warnings = [line for line in log.splitlines() if "WARNING" in line and "IPKernelApp" not in line]
+    if result.returncode != 0 or warnings:
+        raise RuntimeError("\n".join(warnings) or log[-4000:])
+    return output / "_build" / "html"
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files as a production host sends them: text gzipped, nothing cached."""
+
+    gzipped: ClassVar[dict[tuple[str, float], bytes]] = {}
+
     def log_message(self, format: str, *args: Any) -> None:
         pass
 
@@ -60,6 +105,25 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         # Every page load in a test starts from nothing, as for a first-time reader.
         self.send_header("Cache-Control", "no-store")
         super().end_headers()
+
+    def do_GET(self) -> None:
+        path = self.translate_path(self.path)
+        content_type = self.guess_type(path)
+        if (not os.path.isfile(path) or "gzip" not in self.headers.get("Accept-Encoding", "")
+                or not any(kind in content_type for kind in COMPRESSIBLE)):
+            super().do_GET()
+            return
+        key = (path, os.path.getmtime(path))
+        body = self.gzipped.get(key)
+        if body is None:
+            body = self.gzipped[key] = gzip.compress(Path(path).read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        self.wfile.write(body)
 
 
 @contextlib.contextmanager
@@ -92,9 +156,19 @@ def chromium(headless: bool = True) -> Iterator[Any]:
 
 
 def html_pages(site: Path) -> list[str]:
-    """Every page of a built site, as paths relative to it ('book/welcome.html')."""
-    return sorted(path.relative_to(site).as_posix() for path in site.rglob("*.html")
-                  if "_static" not in path.parts and not any(part.startswith("@") for part in path.parts))
+    """Every page the book wrote, as paths relative to the site ('book/welcome.html').
+
+    Sphinx's pages (they load documentation_options.js) and the root redirect; not HTML that
+    other tools put beside them (a JupyterLite app, the widget manager's folders).
+    """
+    pages = []
+    for path in site.rglob("*.html"):
+        relative = path.relative_to(site).as_posix()
+        if "_static" in path.parts or any(part.startswith("@") for part in path.parts):
+            continue
+        if relative == "index.html" or "documentation_options.js" in path.read_text(encoding="utf-8", errors="replace"):
+            pages.append(relative)
+    return sorted(pages)
 
 
 def has_widgets(site: Path, relative: str) -> bool:
@@ -132,6 +206,7 @@ class PageLoad:
     page_errors: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     outside: list[str] = field(default_factory=list)
+    responses: list[Any] = field(default_factory=list, repr=False)
 
     @property
     def wire(self) -> int:
@@ -145,6 +220,19 @@ class PageLoad:
                 + [f"request outside 127.0.0.1: {text}" for text in self.outside])
 
 
+def measure(load: PageLoad) -> None:
+    """Turn the recorded responses into sizes (call before the page's context closes)."""
+    for response in load.responses:
+        try:
+            body = response.body()
+        except Exception:  # a redirect or an aborted request has no body
+            continue
+        content_type = response.headers.get("content-type", "")
+        load.resources.append(Resource(response.url, _kind(response.request.resource_type, content_type),
+                                       len(body), wire_size(body, content_type)))
+    load.responses.clear()
+
+
 def _kind(resource_type: str, content_type: str) -> str:
     if resource_type in ("document", "script", "stylesheet", "font", "image"):
         return resource_type
@@ -153,51 +241,81 @@ def _kind(resource_type: str, content_type: str) -> str:
     return "other"
 
 
-def watch(page: Any, url: str, sizes: bool = False) -> PageLoad:
-    """Record console errors, failed and outside requests (and response sizes) on `page`."""
-    load = PageLoad(url)
+class Visitor:
+    """One browser tab that records what each page it opens fetches and logs.
 
-    def on_console(message: Any) -> None:
+    The server sends `Cache-Control: no-store`, so every visit costs what a first visit does.
+    """
+
+    def __init__(self, page: Any, sizes: bool = False) -> None:
+        self.page = page
+        self.sizes = sizes
+        self.load = PageLoad("")
+        page.on("console", self._on_console)
+        page.on("pageerror", lambda error: self.load.page_errors.append(str(error)))
+        page.on("request", self._on_request)
+        page.on("requestfailed", lambda request: self.load.failed.append(f"{request.url} ({request.failure})"))
+        page.on("response", self._on_response)
+
+    def _on_console(self, message: Any) -> None:
         if message.type == "error":
-            load.console_errors.append(f"{message.text} ({message.location.get('url', '')})")
+            self.load.console_errors.append(f"{message.text} ({message.location.get('url', '')})")
 
-    def on_request(request: Any) -> None:
+    def _on_request(self, request: Any) -> None:
         if not is_local(request.url):
-            load.outside.append(request.url)
+            self.load.outside.append(request.url)
 
-    def on_failed(request: Any) -> None:
-        load.failed.append(f"{request.url} ({request.failure})")
-
-    def on_response(response: Any) -> None:
+    def _on_response(self, response: Any) -> None:
         if response.status >= 400:
-            load.failed.append(f"{response.url} (HTTP {response.status})")
-        if not sizes or response.url.startswith("data:"):
-            return
+            self.load.failed.append(f"{response.url} (HTTP {response.status})")
+        if self.sizes and not response.url.startswith("data:"):
+            self.load.responses.append(response)
+
+    def visit(self, url: str, settle_ms: int = 200) -> PageLoad:
+        """Open `url`, wait until the network is quiet, and return what happened."""
+        self.load = PageLoad(url)
+        self.page.goto(url, wait_until="load")
+        self.page.wait_for_load_state("networkidle")
+        if settle_ms:
+            self.page.wait_for_timeout(settle_ms)
+        if self.sizes:
+            measure(self.load)
+        return self.load
+
+
+def visit_each(base_url: str, pages: list[str], work: Callable[[Visitor, str], T], sizes: bool = False,
+               workers: int = 2) -> dict[str, T]:
+    """Run `work(visitor, page)` for every page, spread over `workers` browsers in threads.
+
+    Each thread drives its own Chromium (Playwright's sync API is one per thread), so two
+    cores render and check two pages at once.
+    """
+    queue: Queue[str] = Queue()
+    for relative in pages:
+        queue.put(relative)
+    results: dict[str, T] = {}
+    errors: list[BaseException] = []
+
+    def worker() -> None:
         try:
-            body = response.body()
-        except Exception:  # a redirect or an aborted request has no body
-            return
-        content_type = response.headers.get("content-type", "")
-        load.resources.append(Resource(response.url, _kind(response.request.resource_type, content_type),
-                                       len(body), wire_size(body, content_type)))
+            with chromium() as browser:
+                context = browser.new_context(viewport={"width": 1280, "height": 900})
+                visitor = Visitor(context.new_page(), sizes=sizes)
+                while not errors:
+                    try:
+                        relative = queue.get_nowait()
+                    except Empty:
+                        break
+                    results[relative] = work(visitor, relative)
+                context.close()
+        except BaseException as error:  # reported in the calling thread
+            errors.append(error)
 
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: load.page_errors.append(str(error)))
-    page.on("request", on_request)
-    page.on("requestfailed", on_failed)
-    page.on("response", on_response)
-    return load
-
-
-def load_page(browser: Any, url: str, sizes: bool = False, settle_ms: int = 300) -> PageLoad:
-    """Open `url` in a fresh context (empty cache, like a first visit) and wait for it to settle."""
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        load = watch(page, url, sizes=sizes)
-        page.goto(url, wait_until="load")
-        page.wait_for_load_state("networkidle")
-        page.wait_for_timeout(settle_ms)
-        return load
-    finally:
-        context.close()
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(max(1, min(workers, len(pages))))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+    return {relative: results[relative] for relative in pages}

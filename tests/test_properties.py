@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
@@ -80,6 +80,11 @@ def design_data(draw: st.DrawFn) -> dict[str, Any]:
                             "partners": [draw(partner_dicts(pid)) for pid in ids]}
     data.update(draw(optional_fields(**SECTIONS, outcomes=st.lists(outcome_dicts(ids), max_size=4))))
     return data
+
+
+# Block-style YAML, as a trainee writes it; libyaml's emitter when installed (four times faster).
+DUMPER = YAML(typ="safe")
+DUMPER.default_flow_style = False
 
 
 def build(data: dict[str, Any]) -> Design:
@@ -261,15 +266,18 @@ def all_scores(report: ScoreReport) -> dict[str, float]:
 
 
 @given(design_data())
-def test_scoring_is_deterministic_bounded_and_banded(data: dict[str, Any]) -> None:
-    # One generated design serves three properties: generating designs is most of the cost.
+def test_any_valid_design_scores_deterministically_within_bounds_and_round_trips(data: dict[str, Any]) -> None:
+    # One generated design serves several properties: generating designs is most of the cost,
+    # and the ci profile runs 2000 of them.
     design = build(data)
     assert design.partner_ids == tuple(item["id"] for item in data["partners"])
     report = score(design)
+
     # Deterministic: the same design, built and scored again, gives an equal report.
     again = score(build(data))
     assert again == report
     assert again.to_dict() == report.to_dict()
+
     # Bounded: every score within 0..100, points never above their maximum.
     assert 0 <= report.overall <= 100 + 1e-9
     for area in (*report.elements, *report.lessons):
@@ -279,15 +287,35 @@ def test_scoring_is_deterministic_bounded_and_banded(data: dict[str, Any]) -> No
             assert finding.met is (finding.level == 3)
     assert sum(finding.max_points for finding in report.findings) == pytest.approx(100)
     assert 0 <= report.to_dict()["overall"] <= 100
-    # Banded by the thresholds, and never above emerging with a blocker.
+
+    # Banded by the thresholds on the score as shown (one decimal); never above emerging when blocked.
     order = ["not_ready", "emerging", "developing", "strong"]
     thresholds = (("strong", 80), ("developing", 60), ("emerging", 40), ("not_ready", 0))
-    # Banded on the score as shown, to one decimal.
     unblocked = next(key for key, low in thresholds if round(report.overall, 1) >= low)
     if report.blockers:
         assert report.band == order[min(order.index(unblocked), order.index("emerging"))]
     else:
         assert report.band == unblocked
+
+    # to_dict() round-trips (this found `agreed_by: []` loading as () and coming back as None).
+    assert design_from_data(json.loads(json.dumps(design.to_dict()))) == design
+
+    # JSON and YAML texts of the same data give the same design.
+    assert parse_design(json.dumps(data), source="generated.json") == design
+    stream = io.StringIO()
+    DUMPER.dump(data, stream)
+    try:
+        from_yaml: Design | None = parse_design(stream.getvalue(), source="generated.yaml")
+    except DesignError:
+        from_yaml = None
+    if from_yaml != design:
+        # ruamel's emitter cannot always write what its own parser reads back (a name ':0', or
+        # one holding U+0085): only a text ruamel itself reads back correctly must agree.
+        try:
+            reread = YAML(typ="safe", pure=True).load(stream.getvalue())
+        except YAMLError:
+            reread = None
+        assert reread != data, f"the YAML text gives {from_yaml}, not {design}"
 
 
 @given(design_data(), st.permutations(MUTATIONS), st.integers(1, len(MUTATIONS)), st.data())
@@ -313,29 +341,6 @@ def test_adding_a_good_practice_never_lowers_any_score(data: dict[str, Any], ord
     build(current)  # the changes still make a valid design
 
 
-@given(design_data())
-def test_to_dict_round_trips(data: dict[str, Any]) -> None:
-    # Found `agreed_by: []` loading as () but coming back from to_dict() as None.
-    design = build(data)
-    assert design_from_data(json.loads(json.dumps(design.to_dict()))) == design
-
-
-@given(design_data())
-def test_yaml_and_json_texts_give_the_same_design(data: dict[str, Any]) -> None:
-    yaml = YAML(typ="safe", pure=True)
-    stream = io.StringIO()
-    yaml.dump(data, stream)
-    try:
-        # ruamel's own emitter cannot always write what its parser reads back (e.g. a name ':0'
-        # or one holding U+0085); those are ruamel's limits, not the loader's.
-        assume(YAML(typ="safe", pure=True).load(stream.getvalue()) == data)
-    except YAMLError:
-        assume(False)
-    from_yaml = parse_design(stream.getvalue(), source="generated.yaml")
-    from_json = parse_design(json.dumps(data), source="generated.json")
-    assert from_yaml == from_json == build(data)
-
-
 # --- the loader never fails with anything but DesignError ---------------------------------
 
 SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20)
@@ -345,7 +350,7 @@ TREES = st.recursive(
     SCALARS,
     lambda children: st.lists(children, max_size=4)
     | st.dictionaries(st.sampled_from(DESIGN_KEYS) | st.text(max_size=8), children, max_size=5),
-    max_leaves=30,
+    max_leaves=20,
 )
 
 
@@ -373,21 +378,44 @@ def test_any_text_parses_or_raises_design_error(text: str, source: str) -> None:
     parses_or_refuses(lambda: parse_design(text, source=source))
 
 
-@given(tree=TREES, flow=st.booleans())
-def test_any_yaml_document_parses_or_raises_design_error(tree: Any, flow: bool) -> None:
+def _tree_dumper(flow: bool) -> YAML:
     yaml = YAML(typ="safe", pure=True)
     yaml.default_flow_style = flow
+    return yaml
+
+
+TREE_DUMPERS = {flow: _tree_dumper(flow) for flow in (False, True)}
+
+
+@given(tree=TREES, flow=st.booleans())
+def test_any_yaml_or_json_document_parses_or_raises_design_error(tree: Any, flow: bool) -> None:
     stream = io.StringIO()
-    yaml.dump(tree, stream)
+    TREE_DUMPERS[flow].dump(tree, stream)
     parses_or_refuses(lambda: parse_design(stream.getvalue(), source="tree.yaml"))
-
-
-@given(tree=TREES)
-def test_any_json_document_parses_or_raises_design_error(tree: Any) -> None:
     parses_or_refuses(lambda: parse_design(json.dumps(tree), source="tree.json"))
+    parses_or_refuses(lambda: parse_design(json.dumps(tree), source="<widget>"))
 
 
-@given(data=design_data(), damage=TREES, key=st.sampled_from(DESIGN_KEYS))
-def test_damaged_valid_designs_parse_or_raise_design_error(data: dict[str, Any], damage: Any, key: str) -> None:
-    data[key] = damage
+def _fixture_data(name: str) -> dict[str, Any]:
+    return load_design(Path(__file__).parent / "fixtures" / "designs" / name).to_dict()
+
+
+# Valid designs to damage: generating one costs more than the damage, and any will do.
+VALID_BASES = [_fixture_data(name) for name in ("strong-multi-stakeholder.yaml", "minimal-valid.yaml",
+                                                "ppp-only.yaml", "no-outcomes.yaml")]
+
+
+@given(base=st.sampled_from(VALID_BASES), damage=TREES, key=st.sampled_from(DESIGN_KEYS),
+       where=st.sampled_from(["top", "partner", "outcome", "section"]))
+def test_damaged_valid_designs_parse_or_raise_design_error(base: dict[str, Any], damage: Any, key: str,
+                                                           where: str) -> None:
+    data = copy.deepcopy(base)
+    if where == "partner":
+        data["partners"][0][key] = damage
+    elif where == "outcome" and data.get("outcomes"):
+        data["outcomes"][0][key] = damage
+    elif where == "section":
+        data.setdefault("monitoring", {})[key] = damage
+    else:
+        data[key] = damage
     parses_or_refuses(lambda: design_from_data(data))

@@ -61,8 +61,10 @@ class Quiz:
                                                value=None, layout=widgets.Layout(width="100%"))
             inputs = [choice]
         else:
-            choice = [widgets.Checkbox(value=False, indent=False, layout=widgets.Layout(width="2em")) for _ in options]
-            inputs = [widgets.HBox([box, widgets.HTML(escape(text))]) for box, text in zip(choice, options, strict=True)]
+            # The option is each box's own (visible) label, so screen readers name the box too.
+            choice = [widgets.Checkbox(value=False, indent=False, description=text,
+                                       layout=widgets.Layout(width="100%", height="auto")) for text in options]
+            inputs = list(choice)
         button = widgets.Button(description="Check", button_style="primary")
         button.on_click(lambda _button: self.check(index))
         feedback = widgets.HTML(value="")

@@ -1,0 +1,166 @@
+// SCORM 1.2 tracking for the e-learning package (scripts/build_scorm.py; README "Upload to Moodle").
+// Two roles, both silent when there is no LMS:
+// * in scorm-launch.html (the SCO the LMS starts, which defines ICT4D_SCORM_MAP) it finds the LMS's
+//   API by walking up the parent frames, then the opener's (SCORM 1.2), keeps one session open while
+//   the learner moves between pages in its frame, and records status, score, place and answers;
+// * in a course page it finds that launch page among its parents, reports the visit and each
+//   checked answer, and puts saved answers back. Without one the page is the normal book.
+(function () {
+  "use strict";
+  var MAX_SUSPEND = 4096, RANK = { incomplete: 1, completed: 2, failed: 3, passed: 3 };
+
+  function find(win, name) {
+    for (var i = 0; win && i <= 10; i++) {
+      try { if (win[name]) { return win[name]; } } catch (e) { return null; }  // another origin
+      if (!win.parent || win.parent === win) { break; }
+      win = win.parent;
+    }
+    return null;
+  }
+
+  if (window.ICT4D_SCORM_MAP) { launch(window.ICT4D_SCORM_MAP); } else { page(); }
+
+  function launch(map) {
+    var params = new URLSearchParams(location.search);
+    var start = map.pages.hasOwnProperty(params.get("start")) ? params.get("start") : map.start;
+    var api = find(window.parent !== window ? window.parent : null, "API");
+    if (!api && window.opener) { api = find(window.opener, "API"); }
+    var live = false;
+    try { live = !!api && String(api.LMSInitialize("")) === "true"; } catch (e) { live = false; }
+    if (!live) { location.replace(start); return; }  // no LMS: the normal book
+
+    var began = Date.now(), finished = false;
+    function get(name) { try { return String(api.LMSGetValue(name) || ""); } catch (e) { return ""; } }
+    var sent = {}, changed = false;  // what this session told the LMS: unchanged values are not sent again
+    function set(name, value) {
+      if (sent[name] === String(value)) { return; }
+      sent[name] = String(value);
+      changed = true;
+      try { api.LMSSetValue(name, String(value)); } catch (e) { /* the LMS refused it */ }
+    }
+    var state = { v: [], a: {} };
+    try {
+      var saved = JSON.parse(get("cmi.suspend_data") || "{}");
+      if (saved.k === map.id) { state = { v: saved.v || [], a: saved.a || {}, p: saved.p }; }
+    } catch (e) { /* unreadable: start afresh */ }
+    var mastery = parseFloat(get("cmi.student_data.mastery_score"));
+    if (isNaN(mastery)) { mastery = map.mastery; }
+    var status = get("cmi.core.lesson_status"), place = get("cmi.core.lesson_location") || state.p;
+
+    function serialise() {
+      var data = { k: map.id, v: state.v, a: state.a, p: state.p }, text = JSON.stringify(data);
+      if (text.length > MAX_SUSPEND) {  // cannot happen with today's course; keep the score, drop choices
+        data.a = {};
+        Object.keys(state.a).forEach(function (q) { data.a[q] = [state.a[q][0]]; });
+        text = JSON.stringify(data);
+      }
+      return text.length > MAX_SUSPEND ? "" : text;
+    }
+    function save() {
+      var right = 0, answered = Object.keys(state.a).length;
+      Object.keys(state.a).forEach(function (q) { right += state.a[q][0]; });
+      var total = map.questions.length, score = total ? Math.round(100 * right / total) : 0;
+      var done = state.v.length >= map.chapters, final = done && total > 0 && answered >= total;
+      var next = final ? (score >= mastery ? "passed" : "failed") : (done ? "completed" : "incomplete");
+      if (final) {  // only a final score: an LMS may turn any score into passed/failed straight away
+        set("cmi.core.score.min", 0);
+        set("cmi.core.score.max", 100);
+        set("cmi.core.score.raw", score);
+      }
+      if ((RANK[next] || 0) >= (RANK[status] || 0) && next !== status) {
+        status = next;
+        set("cmi.core.lesson_status", status);
+      }
+      if (state.p) { set("cmi.core.lesson_location", state.p); }
+      set("cmi.suspend_data", serialise());
+      set("cmi.core.exit", status === "passed" || status === "failed" ? "" : "suspend");
+      if (changed) {
+        changed = false;
+        try { api.LMSCommit(""); } catch (e) { /* the LMS is gone */ }
+      }
+    }
+    function finish() {
+      if (finished) { return; }
+      finished = true;
+      var s = Math.round((Date.now() - began) / 1000), pad = function (n) { return (n < 10 ? "0" : "") + n; };
+      set("cmi.core.session_time", pad(Math.floor(s / 3600)) + ":" + pad(Math.floor(s / 60) % 60) + ":" + pad(s % 60));
+      try { api.LMSCommit(""); api.LMSFinish(""); } catch (e) { /* the LMS is gone */ }
+    }
+    function relative(win) {
+      var dir = location.pathname.replace(/[^/]*$/, ""), path = win.location.pathname;
+      if (path.indexOf(dir) !== 0) { return null; }
+      path = decodeURIComponent(path.slice(dir.length));
+      return /\/$|^$/.test(path) ? path + "index.html" : path;
+    }
+
+    window.ICT4D_SCORM = {
+      visit: function (win) {
+        var path = relative(win), chapter = path === null ? undefined : map.pages[path];
+        if (chapter === undefined) { return; }
+        state.p = path;
+        if (state.v.indexOf(chapter) < 0) { state.v.push(chapter); state.v.sort(function (x, y) { return x - y; }); }
+        save();
+      },
+      saved: function (id) {
+        var entry = state.a[map.questions.indexOf(id)];
+        return entry && entry.length > 1 ? entry.slice(1) : null;
+      },
+      answer: function (id, chosen, correct, right) {
+        var q = map.questions.indexOf(id);
+        if (q < 0) { return; }
+        var first = !state.a.hasOwnProperty(q);
+        state.a[q] = [first ? (right ? 1 : 0) : state.a[q][0]].concat(Array.prototype.slice.call(chosen));
+        if (first) {  // the first answer is the one that counts, and the one the LMS's report shows
+          var n = parseInt(get("cmi.interactions._count"), 10) || 0, at = "cmi.interactions." + n + ".";
+          var now = new Date(), pad = function (x) { return (x < 10 ? "0" : "") + x; };
+          set(at + "id", id.slice(0, 255));
+          set(at + "type", "choice");
+          set(at + "student_response", Array.prototype.join.call(chosen, ","));
+          set(at + "correct_responses.0.pattern", Array.prototype.join.call(correct, ","));
+          set(at + "result", right ? "correct" : "wrong");
+          set(at + "time", pad(now.getHours()) + ":" + pad(now.getMinutes()) + ":" + pad(now.getSeconds()));
+        }
+        save();
+      },
+    };
+    window.addEventListener("pagehide", finish);  // the LMS closes the SCO or the learner leaves
+
+    var frame = document.createElement("iframe");
+    frame.id = "ict4d-course";
+    frame.title = document.title;
+    frame.src = place && map.pages.hasOwnProperty(place) ? place : start;  // resume where the learner left off
+    document.body.appendChild(frame);
+    save();
+  }
+
+  function page() {
+    var lms = find(window.parent !== window ? window.parent : null, "ICT4D_SCORM"), restoring = false;
+    if (!lms) { return; }
+    function options(form, attribute) {
+      var found = [];
+      form.querySelectorAll("input").forEach(function (input) {
+        if (attribute ? input.dataset.correct === "true" : input.checked) { found.push(Number(input.value)); }
+      });
+      return found;
+    }
+    document.addEventListener("kc:answered", function (event) {
+      var form = event.target;
+      if (restoring || !form.id) { return; }
+      try {
+        lms.answer(form.id, options(form), options(form, true), !!(event.detail && event.detail.right));
+      } catch (e) { /* the launch page is gone */ }
+    });
+    function ready() {
+      try { lms.visit(window); } catch (e) { return; }
+      document.querySelectorAll("form.kc-question").forEach(function (form) {
+        var chosen;
+        try { chosen = lms.saved(form.id); } catch (e) { chosen = null; }
+        if (!chosen) { return; }
+        form.querySelectorAll("input").forEach(function (input) { input.checked = chosen.indexOf(Number(input.value)) >= 0; });
+        restoring = true;  // show the feedback again (a synthetic submit event never sends the form)
+        try { form.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true })); } finally { restoring = false; }
+      });
+    }
+    if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", ready); } else { ready(); }
+  }
+})();

@@ -1,0 +1,113 @@
+"""Print what a first visit to every page of the built course costs over the wire.
+
+    .venv/bin/python scripts/page_weight.py _build/html [--budget] [--resources N] [--json FILE]
+
+Each page is opened in Debian's Chromium (Playwright, outside hosts blocked) with an empty
+cache; the HTML and every script, style sheet, font and image it loads are summed as a web
+server that gzips text would send them (fonts and raster images as they are). Text pages are
+pages without widgets; widget pages also load the widget manager and are reported apart.
+
+Budget (issue "Light pages"): median text page <= 300 KB, heaviest text page <= 500 KB.
+With --budget the script exits 1 when either is exceeded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+from collections import defaultdict
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from browser_support import PageLoad, chromium_missing_reason, has_widgets, html_pages, serve, visit_each  # noqa: E402
+
+MEDIAN_BUDGET_KB = 300
+HEAVIEST_BUDGET_KB = 500
+KINDS = ("document", "stylesheet", "script", "font", "image", "other")
+
+
+def kb(size: float) -> str:
+    return f"{size / 1000:7.1f}"
+
+
+def weigh(site: Path) -> dict[str, PageLoad]:
+    with serve(site) as base:
+        return visit_each(base, html_pages(site), lambda visitor, relative: visitor.visit(f"{base}/{relative}"),
+                          sizes=True)
+
+
+def report(site: Path, loads: dict[str, PageLoad], resources: int) -> dict[str, object]:
+    widget_pages = {relative for relative in loads if has_widgets(site, relative)}
+    width = max(len(relative) for relative in loads)
+    print(f"{'page':<{width}}  {'reqs':>4}  " + "  ".join(f"{kind[:6]:>7}" for kind in KINDS) + "   total KB")
+    for relative, load in sorted(loads.items(), key=lambda item: item[1].wire):
+        by_kind: dict[str, int] = defaultdict(int)
+        for resource in load.resources:
+            by_kind[resource.kind] += resource.wire
+        mark = "  (widgets)" if relative in widget_pages else ""
+        print(f"{relative:<{width}}  {len(load.resources):>4}  " + "  ".join(kb(by_kind[kind]) for kind in KINDS)
+              + f"  {kb(load.wire)}{mark}")
+        for problem in load.problems:
+            print(f"    ! {problem}")
+    text = {relative: load.wire for relative, load in loads.items() if relative not in widget_pages}
+    widgets = {relative: load.wire for relative, load in loads.items() if relative in widget_pages}
+    median = statistics.median(text.values()) if text else 0.0
+    heaviest = max(text, key=lambda relative: text[relative]) if text else ""
+    print()
+    print(f"text pages: {len(text)}   median {median / 1000:.1f} KB (budget {MEDIAN_BUDGET_KB})   "
+          f"heaviest {text.get(heaviest, 0) / 1000:.1f} KB {heaviest} (budget {HEAVIEST_BUDGET_KB})")
+    if widgets:
+        print(f"widget pages: {len(widgets)}   median {statistics.median(widgets.values()) / 1000:.1f} KB   "
+              f"heaviest {max(widgets.values()) / 1000:.1f} KB")
+    everything: dict[str, tuple[int, int, set[str]]] = {}
+    for relative, load in loads.items():
+        for resource in load.resources:
+            name = urlsplit(resource.url).path
+            raw, wire, pages = everything.get(name, (resource.raw, resource.wire, set()))
+            pages.add(relative)
+            everything[name] = (raw, wire, pages)
+    if resources:
+        print(f"\nheaviest files (KB over the wire, KB raw, pages that load them), top {resources}:")
+        for name, (raw, wire, pages) in sorted(everything.items(), key=lambda item: -item[1][1])[:resources]:
+            print(f"  {kb(wire)} {kb(raw)}  {len(pages):>3}  {name}")
+    return {
+        "pages": {relative: {"wire_bytes": load.wire, "requests": len(load.resources),
+                             "widgets": relative in widget_pages, "problems": load.problems}
+                  for relative, load in loads.items()},
+        "text_median_bytes": median,
+        "text_heaviest_bytes": text.get(heaviest, 0),
+        "text_heaviest_page": heaviest,
+        "widget_heaviest_bytes": max(widgets.values(), default=0),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("site", type=Path, nargs="?", default=ROOT / "_build" / "html", help="the built html folder")
+    parser.add_argument("--budget", action="store_true", help="exit 1 when the text-page budget is exceeded")
+    parser.add_argument("--resources", type=int, default=15, help="list the N heaviest files (0: none)")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args(argv)
+    if not (args.site / "index.html").exists():
+        parser.error(f"{args.site} has no index.html: build the book first (make book)")
+    reason = chromium_missing_reason()
+    if reason:
+        parser.error(reason)
+    figures = report(args.site, weigh(args.site), args.resources)
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    over = (figures["text_median_bytes"] > MEDIAN_BUDGET_KB * 1000  # type: ignore[operator]
+            or figures["text_heaviest_bytes"] > HEAVIEST_BUDGET_KB * 1000)  # type: ignore[operator]
+    if args.budget and over:
+        print("over budget", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
