@@ -45,18 +45,8 @@ _spec.loader.exec_module(build_scorm)
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if os.environ.get("ICT4D_SCORM_SITE"):
-        return Path(os.environ["ICT4D_SCORM_SITE"])
-    output = tmp_path_factory.mktemp("scorm-book")
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    result = subprocess.run(
-        [str(jupyter_book), "build", str(ROOT), "-n", "-W", "--keep-going", "--path-output", str(output)],
-        capture_output=True, text=True, cwd=ROOT,
-        env={**os.environ, "PYTHONWARNINGS": "ignore", "ICT4D_TRAINING_DRAFTS": str(output / "drafts")},
-    )
-    assert result.returncode == 0, (result.stdout + result.stderr)[-4000:]
-    return output / "_build" / "html"
+def site(built_site: Path) -> Path:
+    return Path(os.environ["ICT4D_SCORM_SITE"]) if os.environ.get("ICT4D_SCORM_SITE") else built_site
 
 
 @pytest.fixture(scope="module")

@@ -26,7 +26,6 @@ from browser_support import (
     AXE_CORE,
     PageLoad,
     Visitor,
-    build_book,
     chromium,
     chromium_missing_reason,
     has_widgets,
@@ -58,12 +57,9 @@ def _require(reason: str | None) -> None:
 
 
 @pytest.fixture(scope="session")
-def browser_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def browser_site(built_site: Path) -> Path:
     _require(chromium_missing_reason())
-    prebuilt = os.environ.get("ICT4D_SITE")
-    if prebuilt:
-        return Path(prebuilt)
-    return build_book(tmp_path_factory.mktemp("browser-book"))
+    return built_site
 
 
 @pytest.fixture(scope="session")
