@@ -11,12 +11,8 @@ and served from the site itself:
 - the kernel's own pure-Python packages (micropip, IPython, jedi, ...), our wheel and its pure
   dependencies (ruamel.yaml, fastjsonschema, ipywidgets, comm) as `py3-none-any` wheels from
   PyPI, for Python 3.14 as Pyodide runs it;
-- those wheels compiled to Python 3.14 bytecode by the same Pyodide, run in Node (PyPI wheels
-  hold only sources, which every kernel start would otherwise compile again); `--sources` skips it;
 - a `pyodide-lock.json` that lists exactly those wheels (sha256 rewritten) and nothing else,
   so `import ict4d_training` works at once and nothing is looked for on a CDN.
-
-Needs npm (once, for Pyodide) and node; the JupyterLite packages are in the `book` extra.
 
 The exercises (`exercises/0*.md`, MyST) become notebooks at the root of the site's files, so
 `notebooks/index.html?path=03-design-a-partnership.ipynb` opens exercise 3. A second run with
@@ -498,8 +494,6 @@ def folder_size(path: Path) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="where the site goes (default: %(default)s)")
-    parser.add_argument("--sources", action="store_true",
-                        help="ship the wheels as they come from PyPI (smaller by a third, slower kernel start)")
     parser.add_argument("--cache", type=Path, default=Path(os.environ.get("ICT4D_LITE_CACHE", DEFAULT_CACHE)),
                         help="downloads and staging (default: %(default)s, or $ICT4D_LITE_CACHE)")
     args = parser.parse_args(argv)
@@ -515,8 +509,7 @@ def main(argv: list[str] | None = None) -> int:
     own_wheel = build_own_wheel(cache)
     wheels = resolve_wheels(cache, own_wheel, extension, lock, environment)
     log("wheels: " + ", ".join(sorted(wheel.name for wheel in wheels.values())))
-    if not args.sources:
-        wheels = precompile(cache, pyodide, wheels)
+    wheels = precompile(cache, pyodide, wheels)
     site = stage(cache, pyodide, wheels, lock, environment)
     clear_output(output)
     lite_build(site, output)

@@ -113,43 +113,6 @@ def test_libyaml_accelerator_is_left_out_in_pyodide(lite_site: Path) -> None:
     assert not list(lite_site.rglob("ruamel.yaml.clib*")) and not list(lite_site.rglob("ruamel_yaml_clib*"))
 
 
-MICROPIP_CHECK = """\
-import { loadPyodide } from %(module)s;
-const pyodide = await loadPyodide({ indexURL: %(index)s });
-await pyodide.loadPackage(["micropip"], { messageCallback: () => {} });
-pyodide.mountNodeFS("/site", %(index)s);
-try {
-  const result = await pyodide.runPythonAsync(`
-import glob, json, sys, micropip
-# From the wheel file, not the lock: micropip reads our Requires-Dist and evaluates its markers itself.
-await micropip.install("emfs:" + glob.glob("/site/ict4d_training-*.whl")[0], deps=True)
-from ict4d_training import parse_design  # the core, with ruamel.yaml's pure parser
-json.dumps({"platform": sys.platform, "installed": sorted(micropip.list())})
-`);
-  console.log(result);
-} catch (error) {
-  console.log(String(error.message).split("\\n").slice(-15).join("\\n"));  // the Python traceback only
-  process.exit(1);
-}
-"""
-
-
-def test_micropip_leaves_out_the_libyaml_accelerator(lite_site: Path, tmp_path: Path) -> None:
-    """Installing our wheel with micropip in the site's own Pyodide (in Node) pulls only pure packages."""
-    node = shutil.which("node")
-    _require(None if node else "node is missing (apt-get install -y nodejs)")
-    pyodide = lite_site / "static" / "pyodide"
-    script = tmp_path / "micropip_check.mjs"
-    script.write_text(MICROPIP_CHECK % {"module": json.dumps((pyodide / "pyodide.mjs").as_uri()),
-                                        "index": json.dumps(f"{pyodide}/")}, encoding="utf-8")
-    result = subprocess.run([str(node), str(script)], capture_output=True, text=True, timeout=300)
-    assert result.returncode == 0, (result.stdout + result.stderr)[-3000:]
-    found = json.loads(result.stdout.strip().splitlines()[-1])
-    assert found["platform"] == "emscripten"
-    assert {"ict4d-training", "ruamel-yaml", "fastjsonschema"} <= set(found["installed"])
-    assert "ruamel-yaml-clib" not in found["installed"]
-
-
 def test_every_exercise_is_a_notebook_for_the_pyodide_kernel(lite_site: Path) -> None:
     sources = sorted((ROOT / "exercises").glob("0*.md"))
     assert len(sources) >= 6
@@ -276,57 +239,3 @@ def test_builder_scores_saves_and_restores_a_draft_in_the_browser(lite_site: Pat
     assert found["restored_title"] == "Storm warnings for coastal fishers"
     assert not [text for text in found["errors"] if "Traceback" in text or "Error" in text], found["errors"]
     assert found["outside"] == []
-
-
-NOTEBOOK_STATE = """() => {
-  const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputPrompt')];
-  const outputs = [...document.querySelectorAll('.jp-Notebook .jp-OutputArea-output')];
-  return {
-    done: prompts.length > 0 && prompts.every(prompt => /\\[\\d+\\]/.test(prompt.textContent)),
-    errors: outputs.filter(output => /Traceback|Error displaying widget/.test(output.textContent))
-                   .map(output => output.textContent.slice(0, 800)),
-    widgets: document.querySelectorAll('.jp-Notebook .jupyter-widgets').length,
-  };
-}"""
-
-
-@pytest.mark.browser
-def test_every_exercise_runs_in_the_browser(lite_site: Path) -> None:
-    """Each exercise notebook runs from top to bottom in JupyterLite and shows its widgets.
-
-    Two tabs at a time (one Pyodide each), as two trainees sharing a machine would.
-    """
-    _require(chromium_missing_reason())
-    names = sorted(path.name for path in (lite_site / "files").glob("0*.ipynb"))
-    assert len(names) >= 6
-
-    def session() -> dict[str, dict[str, Any]]:
-        results: dict[str, dict[str, Any]] = {}
-        with serve(lite_site) as base_url, chromium() as browser:
-            context = browser.new_context(viewport={"width": 1400, "height": 1000})
-            for first in range(0, len(names), 2):
-                pages = []
-                for name in names[first:first + 2]:
-                    page = context.new_page()
-                    page.set_default_timeout(90_000)
-                    page.goto(f"{base_url}/notebooks/index.html?path={name}")
-                    page.locator(".jp-Notebook .jp-Cell").first.wait_for()
-                    page.get_by_role("menuitem", name="Run", exact=True).click()
-                    page.locator("li[data-command='runmenu:run-all']").click()
-                    pages.append((name, page))
-                for name, page in pages:
-                    try:
-                        page.wait_for_function(f"(() => {{ const s = ({NOTEBOOK_STATE})(); return s.done || s.errors.length }})",
-                                               timeout=240_000, polling=500)
-                    except Exception:  # a timeout: report what the tab shows instead
-                        page.screenshot(path=str(lite_site.parent / f"timeout-{name}.png"))
-                    results[name] = page.evaluate(NOTEBOOK_STATE)
-                    results[name]["text"] = page.locator("body").inner_text()[-1500:]
-                    page.close()
-            context.close()
-        return results
-
-    results = _in_thread(session)
-    for name, state in results.items():
-        assert state["done"] and not state["errors"], (name, state["errors"] or state["text"])
-        assert state["widgets"] > 0, name
