@@ -16,6 +16,7 @@ printed with the result, since other work on the same two cores slows every phas
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -28,16 +29,18 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser_support import chromium, chromium_missing_reason, is_local, serve  # noqa: E402
+from browser_support import chromium, chromium_missing_reason, is_local, serve, wire_size  # noqa: E402
 
 EXERCISE = "03-design-a-partnership.ipynb"
 GOAL_SECONDS = 15.0
 
 
-def open_builder(page: Any, url: str) -> dict[str, float]:
+def open_builder(page: Any, url: str, cells: int) -> dict[str, float]:
     started = time.monotonic()
     page.goto(url)
-    page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=120_000)
+    # Every cell on the page: "Run All Cells" chosen earlier would run only those already there.
+    page.wait_for_function("(cells) => document.querySelectorAll('.jp-Notebook .jp-Cell').length >= cells", arg=cells,
+                           timeout=120_000)
     shown = time.monotonic()
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.locator("li[data-command='runmenu:run-all']").click()
@@ -54,21 +57,46 @@ def open_builder(page: Any, url: str) -> dict[str, float]:
     return {"notebook shown": shown - started, "builder drawn": drawn - started, "live (a click answered)": live - started}
 
 
-def measure(site: Path, runs: int) -> tuple[list[dict[str, float]], list[dict[str, float]], list[str]]:
+def fetched(responses: list[Any]) -> tuple[int, int]:
+    """Bytes of every response, and what a server that gzips text would send."""
+    raw = wire = 0
+    for response in responses:
+        try:
+            body = response.body()
+        except Exception:  # a redirect or an aborted request has no body
+            continue
+        raw += len(body)
+        wire += wire_size(body, response.headers.get("content-type", ""))
+    return raw, wire
+
+
+def measure(site: Path, runs: int) -> tuple[list[dict[str, float]], list[dict[str, float]], list[str], tuple[int, int]]:
     cold: list[dict[str, float]] = []
     warm: list[dict[str, float]] = []
     outside: list[str] = []
+    sizes = (0, 0)
+    cells = len(json.loads((site / "files" / EXERCISE).read_text(encoding="utf-8"))["cells"])
     with serve(site) as base_url:
         url = f"{base_url}/notebooks/index.html?path={EXERCISE}"
-        for _ in range(runs):
+        for run in range(runs):
             with chromium() as browser:  # a new browser, a new empty profile
                 context = browser.new_context(viewport={"width": 1400, "height": 1000})
                 context.on("request", lambda request: None if is_local(request.url) else outside.append(request.url))
+                responses: list[Any] = []
+
+                def record(response: Any, into: list[Any] = responses) -> None:
+                    into.append(response)
+
+                if run == 0:
+                    context.on("response", record)
                 page = context.new_page()
-                cold.append(open_builder(page, url))
-                warm.append(open_builder(page, url))  # same tab, stored files and service worker
+                cold.append(open_builder(page, url, cells))
+                if run == 0:
+                    context.remove_listener("response", record)
+                    sizes = fetched(responses)
+                warm.append(open_builder(page, url, cells))  # same tab, stored files and service worker
                 context.close()
-    return cold, warm, outside
+    return cold, warm, outside, sizes
 
 
 def report(label: str, timings: list[dict[str, float]]) -> None:
@@ -96,7 +124,8 @@ def main() -> int:
                            stdout=subprocess.DEVNULL)
         print(f"JupyterLite: time from opening {EXERCISE} to a live design builder, on {os.cpu_count()} cores "
               f"(load average before: {os.getloadavg()[0]:.1f})")
-        cold, warm, outside = measure(site, args.runs)
+        cold, warm, outside, (raw, wire) = measure(site, args.runs)
+    print(f"Fetched to open the exercise and run it: {raw / 1e6:.1f} MB ({wire / 1e6:.1f} MB from a server that gzips text)")
     report("Cold (new browser profile)", cold)
     report("Warm (reload in the same tab)", warm)
     median = statistics.median(run["live (a click answered)"] for run in cold)

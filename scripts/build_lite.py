@@ -11,6 +11,8 @@ and served from the site itself:
 - the kernel's own pure-Python packages (micropip, IPython, jedi, ...), our wheel and its pure
   dependencies (ruamel.yaml, fastjsonschema, ipywidgets, comm) as `py3-none-any` wheels from
   PyPI, for Python 3.14 as Pyodide runs it;
+- those wheels compiled to Python 3.14 bytecode by the same Pyodide, run in Node (PyPI wheels
+  hold only sources, which every kernel start would otherwise compile again);
 - a `pyodide-lock.json` that lists exactly those wheels (sha256 rewritten) and nothing else,
   so `import ict4d_training` works at once and nothing is looked for on a CDN.
 
@@ -22,6 +24,7 @@ a warm cache asks no registry anything (our own wheel is built from cached build
 from __future__ import annotations
 
 import argparse
+import fcntl
 import hashlib
 import json
 import os
@@ -47,6 +50,7 @@ PIP_PURE = ["--no-deps", "--only-binary=:all:", "--python-version", "3.14", "--i
             "--abi", "none", "--platform", "any"]
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
+BOOK_FROM_EXERCISES, BOOK_FROM_LITE = 'base_url="../"', 'base_url="../../"'
 # What the kernel installs before it answers (see the kernel's worker: initPackageManager and initKernel);
 # listing them in loadPyodideOptions.packages makes Pyodide load them from the local lock instead.
 KERNEL_PACKAGES = ("micropip", "piplite", "pyodide-kernel", "ipykernel", "comm", "ipython", "jedi")
@@ -390,6 +394,11 @@ def convert_exercises(target: Path) -> list[str]:
         # The Pyodide kernel's name; with the desktop name "python3" JupyterLite would ask which kernel to use.
         notebook.metadata["kernelspec"] = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
         notebook.metadata["language_info"] = {"name": "python"}
+        # "Learn more" links lead to the book's pages: one folder up from exercises/ in the book, but two
+        # from lite/notebooks/ here.
+        for cell in notebook.cells:
+            if cell.cell_type == "code":
+                cell.source = cell.source.replace(BOOK_FROM_EXERCISES, BOOK_FROM_LITE)
         name = source.with_suffix(".ipynb").name
         jupytext.write(notebook, target / name, fmt="ipynb")
         names.append(name)
@@ -433,6 +442,10 @@ def stage(cache: Path, pyodide: Path, wheels: dict[str, Path], lock: dict[str, o
     names = convert_exercises(site / "files")
     log(f"exercises: {', '.join(names)}")
     (site / "jupyter-lite.json").write_text(json.dumps(jupyter_lite_json(), indent=2) + "\n")
+    # Every cell on the page from the start (the exercises are short): with JupyterLab's default, cells
+    # arrive in the page one by one, and "Run All Cells" chosen meanwhile skips those not there yet.
+    overrides = {"@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"}}
+    (site / "overrides.json").write_text(json.dumps(overrides, indent=2) + "\n")
     config = {
         "LiteBuildConfig": {
             "apps": list(LITE_APPS),
@@ -464,8 +477,15 @@ def lite_build(site: Path, output: Path) -> None:
     # doit's memory of the last build would skip steps whose targets were just deleted with the old output.
     for stale in site.glob(".jupyterlite.doit.db*"):
         stale.unlink()
-    run([sys.executable, "-m", "jupyterlite_core", "build", "--no-sourcemaps", "--lite-dir", str(site),
-         "--output-dir", str(output)], cwd=site, env=env)
+    command = [sys.executable, "-m", "jupyterlite_core", "build", "--no-sourcemaps", "--lite-dir", str(site),
+               "--output-dir", str(output)]
+    log("$ " + " ".join(command))
+    result = subprocess.run(command, cwd=site, env=env, capture_output=True, text=True)
+    build_log = site / "jupyter-lite-build.log"
+    build_log.write_text(result.stdout + result.stderr, encoding="utf-8")
+    if result.returncode != 0:
+        print((result.stdout + result.stderr)[-6000:], file=sys.stderr)
+        raise SystemExit(f"jupyter lite build failed (the whole log: {build_log})")
 
 
 def check_output(output: Path) -> None:
@@ -500,7 +520,17 @@ def main(argv: list[str] | None = None) -> int:
     started = time.monotonic()
     cache, output = args.cache.resolve(), args.output.resolve()
     cache.mkdir(parents=True, exist_ok=True)
+    with open(cache / ".lock", "w") as lock_file:
+        # Two builds at once (the book and the test suite, say) share the cache and its staging folder.
+        fcntl.flock(lock_file, fcntl.LOCK_EX)
+        build(cache, output)
+    size = folder_size(output)
+    log(f"JupyterLite site in {output}: {size / 1e6:.1f} MB, {sum(1 for _ in output.rglob('*'))} files, "
+        f"built in {time.monotonic() - started:.1f} s")
+    return 0
 
+
+def build(cache: Path, output: Path) -> None:
     extension = kernel_extension_dir()
     version = pyodide_version(extension)
     pyodide = ensure_pyodide(cache, version)
@@ -514,10 +544,6 @@ def main(argv: list[str] | None = None) -> int:
     clear_output(output)
     lite_build(site, output)
     check_output(output)
-    size = folder_size(output)
-    log(f"JupyterLite site in {output}: {size / 1e6:.1f} MB, {sum(1 for _ in output.rglob('*'))} files, "
-        f"built in {time.monotonic() - started:.1f} s")
-    return 0
 
 
 if __name__ == "__main__":

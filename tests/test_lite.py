@@ -4,8 +4,10 @@ A session fixture builds the site with `scripts/build_lite.py` into a temporary 
 downloads are cached in `.lite-cache/`, so only the first build needs the package registries).
 The checks on the built files run anywhere; the browser test (marker `browser`) drives
 Debian's Chromium through Playwright: exercise 3 opens, its cells run, adding partners changes
-the builder's scorecard, the draft can be downloaded, and after a reload the draft is back.
-Chromium resolves no host but 127.0.0.1, and every request is recorded.
+the builder's scorecard, the draft can be downloaded, and after a reload the draft is back;
+and the link on the exercise page opens the notebook. Chromium resolves no host but 127.0.0.1,
+and every request is recorded. micropip's handling of our wheel's requirements is checked in
+the site's own Pyodide, run in Node.
 
 Skipped when /usr/bin/chromium, npm or the JupyterLite packages are missing, except under
 CI=true, where that fails. Set ICT4D_LITE_SITE=<folder> to test a site that is already built.
@@ -113,6 +115,43 @@ def test_libyaml_accelerator_is_left_out_in_pyodide(lite_site: Path) -> None:
     assert not list(lite_site.rglob("ruamel.yaml.clib*")) and not list(lite_site.rglob("ruamel_yaml_clib*"))
 
 
+MICROPIP_CHECK = """\
+import { loadPyodide } from %(module)s;
+const pyodide = await loadPyodide({ indexURL: %(index)s });
+await pyodide.loadPackage(["micropip"], { messageCallback: () => {} });
+pyodide.mountNodeFS("/site", %(index)s);
+try {
+  const result = await pyodide.runPythonAsync(`
+import glob, json, sys, micropip
+# From the wheel file, not the lock: micropip reads our Requires-Dist and evaluates its markers itself.
+await micropip.install("emfs:" + glob.glob("/site/ict4d_training-*.whl")[0], deps=True)
+from ict4d_training import parse_design  # the core, with ruamel.yaml's pure parser
+json.dumps({"platform": sys.platform, "installed": sorted(micropip.list())})
+`);
+  console.log(result);
+} catch (error) {
+  console.log(String(error.message).split("\\n").slice(-15).join("\\n"));  // the Python traceback only
+  process.exit(1);
+}
+"""
+
+
+def test_micropip_leaves_out_the_libyaml_accelerator(lite_site: Path, tmp_path: Path) -> None:
+    """Installing our wheel with micropip in the site's own Pyodide (in Node) pulls only pure packages."""
+    node = shutil.which("node")
+    _require(None if node else "node is missing (apt-get install -y nodejs)")
+    pyodide = lite_site / "static" / "pyodide"
+    script = tmp_path / "micropip_check.mjs"
+    script.write_text(MICROPIP_CHECK % {"module": json.dumps((pyodide / "pyodide.mjs").as_uri()),
+                                        "index": json.dumps(f"{pyodide}/")}, encoding="utf-8")
+    result = subprocess.run([str(node), str(script)], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout[-3000:] or result.stderr[-3000:]
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    assert found["platform"] == "emscripten"
+    assert {"ict4d-training", "ruamel-yaml", "fastjsonschema"} <= set(found["installed"])
+    assert "ruamel-yaml-clib" not in found["installed"]
+
+
 def test_every_exercise_is_a_notebook_for_the_pyodide_kernel(lite_site: Path) -> None:
     sources = sorted((ROOT / "exercises").glob("0*.md"))
     assert len(sources) >= 6
@@ -121,6 +160,8 @@ def test_every_exercise_is_a_notebook_for_the_pyodide_kernel(lite_site: Path) ->
         assert notebook["metadata"]["kernelspec"]["name"] == "python"
         code = "".join("".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "code")
         assert "import" in code, source.name
+        # "Learn more" links: the notebooks app is at lite/notebooks/, two folders below the book's root.
+        assert set(re.findall(r'base_url="([^"]*)"', code)) <= {"../../"}, source.name
 
 
 def test_settings_name_no_other_host(lite_site: Path) -> None:
@@ -148,9 +189,15 @@ def _in_thread(work: Callable[[], T]) -> T:
     return results[0]
 
 
-def _run_all_cells(page: Any) -> Any:
-    """Run the notebook from the Run menu, as a trainee would; returns the builder once it is shown."""
-    page.locator(".jp-Notebook .jp-Cell").first.wait_for(timeout=90_000)
+def _run_all_cells(page: Any, notebook: Path) -> Any:
+    """Run the notebook from the Run menu, as a trainee would; returns the builder once it is shown.
+
+    Waits for every cell first: "Run All Cells" chosen while the notebook is still arriving in the
+    page runs only the cells already there.
+    """
+    cells = len(json.loads(notebook.read_text(encoding="utf-8"))["cells"])
+    page.wait_for_function("(cells) => document.querySelectorAll('.jp-Notebook .jp-Cell').length >= cells",
+                           arg=cells, timeout=90_000)
     page.get_by_role("menuitem", name="Run", exact=True).click()
     page.locator("li[data-command='runmenu:run-all']").click()
     builder = page.locator(".widget-hbox:has(button:has-text('Add a partner'))").first
@@ -185,6 +232,8 @@ def test_builder_scores_saves_and_restores_a_draft_in_the_browser(lite_site: Pat
     _require(chromium_missing_reason())
 
     def session() -> dict[str, Any]:
+        from playwright.sync_api import expect
+
         seen: list[str] = []
         found: dict[str, Any] = {}
         with serve(lite_site) as base_url, chromium() as browser:
@@ -194,11 +243,9 @@ def test_builder_scores_saves_and_restores_a_draft_in_the_browser(lite_site: Pat
             page.set_default_timeout(60_000)
             started = time.monotonic()
             page.goto(f"{base_url}/notebooks/index.html?path={EXERCISE}")
-            builder = _run_all_cells(page)
+            builder = _run_all_cells(page, lite_site / "files" / EXERCISE)
             found["seconds_to_builder"] = time.monotonic() - started
             scorecard = builder.locator(":scope > .widget-vbox").nth(1)
-            from playwright.sync_api import expect
-
             expect(scorecard).to_contain_text("No score yet")
             builder.get_by_label("Title", exact=True).fill("Storm warnings for coastal fishers")
             _add_partner(builder, "coops", "Federation of Fishing Cooperatives", "community")
@@ -216,7 +263,7 @@ def test_builder_scores_saves_and_restores_a_draft_in_the_browser(lite_site: Pat
             found["download"] = Path(download.value.path()).read_text(encoding="utf-8")
 
             page.reload()
-            builder = _run_all_cells(page)
+            builder = _run_all_cells(page, lite_site / "files" / EXERCISE)
             expect(builder).to_contain_text("Restored your draft from drafts/exercise-3.yaml", timeout=60_000)
             _open_step(builder, "Partners")
             rows = _partner_rows(builder)
@@ -239,3 +286,43 @@ def test_builder_scores_saves_and_restores_a_draft_in_the_browser(lite_site: Pat
     assert found["restored_title"] == "Storm warnings for coastal fishers"
     assert not [text for text in found["errors"] if "Traceback" in text or "Error" in text], found["errors"]
     assert found["outside"] == []
+
+
+def test_exercise_pages_link_to_their_notebook_and_load_nothing_from_it(built_site: Path, lite_site: Path) -> None:
+    from bs4 import BeautifulSoup
+
+    pages = sorted((built_site / "exercises").glob("0*.html"))
+    assert len(pages) >= 6
+    for page in pages:
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        links = soup.select("a.lite-launch-link")
+        assert [link["href"] for link in links] == [f"../lite/notebooks/index.html?path={page.stem}.ipynb"], page.name
+        assert links[0].get_text() == "Run this exercise in your browser"
+        assert (lite_site / "files" / f"{page.stem}.ipynb").exists(), page.name
+        # Only a link: the page itself fetches nothing of JupyterLite or Pyodide.
+        for tag in soup.find_all(["script", "link", "iframe", "img", "source"]):
+            for attribute in ("src", "href"):
+                value = tag.get(attribute) or ""
+                assert "lite/" not in value and "pyodide" not in value, (page.name, str(tag))
+
+
+@pytest.mark.browser
+def test_link_on_the_exercise_page_opens_the_notebook(built_site: Path, lite_site: Path, tmp_path: Path) -> None:
+    """The published layout: the book, with the JupyterLite site in its lite/ folder."""
+    _require(chromium_missing_reason())
+    root = tmp_path / "html"
+    root.mkdir()
+    for entry in built_site.iterdir():
+        (root / entry.name).symlink_to(entry)
+    (root / "lite").symlink_to(lite_site)
+
+    def session() -> str:
+        with serve(root) as base_url, chromium() as browser:
+            page = browser.new_page()
+            page.goto(f"{base_url}/exercises/{EXERCISE.replace('.ipynb', '.html')}")
+            page.get_by_role("link", name="Run this exercise in your browser").click()
+            page.locator(".jp-Notebook h1", has_text="Exercise 3: Design a partnership").wait_for(timeout=90_000)
+            return str(page.url)
+
+    url = _in_thread(session)
+    assert url.endswith(f"/lite/notebooks/index.html?path={EXERCISE}")
