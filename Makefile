@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 BOOK_FLAGS ?= -n -W --keep-going
 
-.PHONY: book test lint unit serve lab bench clean scorm lite
+.PHONY: book test lint unit serve lab bench clean scorm lite offline
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ serve: book
 scorm: book
 	$(BIN)/python scripts/build_scorm.py _build/html --output _build/scorm/ict4d-training-scorm12.zip
 
+# One zip for a USB stick: the whole course with its JupyterLite exercises (README: "No internet").
+offline: book
+	$(BIN)/python scripts/build_offline.py _build/html --output _build/offline/ict4d-training-offline.zip
+
 lab: $(STAMP)
 	$(BIN)/jupyter lab --notebook-dir=.
 
@@ -47,6 +51,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_scoring.py
 	@test -f _build/html/index.html || $(MAKE) book
 	$(BIN)/python scripts/page_weight.py _build/html
+	$(BIN)/python scripts/build_offline.py _build/html --output _build/offline/ict4d-training-offline.zip
 	$(BIN)/python benchmarks/bench_widgets.py
 	$(BIN)/python benchmarks/bench_cohort.py
 	$(BIN)/python benchmarks/bench_lite.py

@@ -2,9 +2,10 @@
 
 `scripts/build_lite.py` (run by `make book` after the Jupyter Book build) puts a JupyterLite
 site in `_build/html/lite/`, where Python runs in the reader's browser (Pyodide) with nothing
-to install and no server. Each exercise page (`exercises/0*`) gets a tip at its top that links
-to its notebook there. The page itself loads nothing from JupyterLite: the 40 MB app and
-Python are fetched only by a reader who follows the link.
+to install and no server. Each exercise page (`exercises/0*`) and the health-check form get a
+tip at their top that links to their notebook there; `scripts/build_lite.py` reads the same
+list. The page itself loads nothing from JupyterLite: the 40 MB app and Python are fetched
+only by a reader who follows the link.
 """
 
 from __future__ import annotations
@@ -16,15 +17,20 @@ from urllib.parse import quote
 from docutils import nodes
 from sphinx.application import Sphinx
 
-EXERCISE_PAGES = "exercises/0*"
+# The pages whose notebooks the JupyterLite site holds (fnmatch patterns of docnames).
+LITE_PAGES = ("exercises/0*", "exercises/health-check")
 LITE_FOLDER = "lite"
 LINK_TEXT = "Run this exercise in your browser"
 EXPLANATION = (
     ": the exercise opens as a notebook in JupyterLite, where Python runs inside your browser, with nothing to "
     "install and no account. Choose Run \N{RIGHTWARDS ARROW} Run All Cells to make the widgets live (the first "
     "start takes a few seconds). Your drafts are kept in this browser's storage, so they are still there when "
-    "you come back; the builder's download link saves a copy as a file. Nothing you type leaves your computer."
+    "you come back; the download link saves a copy as a file. Nothing you type leaves your computer."
 )
+
+
+def is_lite_page(docname: str) -> bool:
+    return any(fnmatch(docname, pattern) for pattern in LITE_PAGES)
 
 
 def lite_url(docname: str) -> str:
@@ -35,7 +41,7 @@ def lite_url(docname: str) -> str:
 
 
 def add_lite_link(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    if app.builder.format != "html" or not fnmatch(docname, EXERCISE_PAGES):
+    if app.builder.format != "html" or not is_lite_page(docname):
         return
     section = next(iter(doctree.findall(nodes.section)), None)
     if section is None:

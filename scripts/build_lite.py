@@ -16,7 +16,8 @@ and served from the site itself:
 - a `pyodide-lock.json` that lists exactly those wheels (sha256 rewritten) and nothing else,
   so `import ict4d_training` works at once and nothing is looked for on a CDN.
 
-The exercises (`exercises/0*.md`, MyST) become notebooks at the root of the site's files, so
+The exercises (`exercises/0*.md`, MyST) and the health-check form (`exercises/health-check.md`;
+the list is `LITE_PAGES` in `lite/lite_links.py`) become notebooks at the root of the site's files, so
 `notebooks/index.html?path=03-design-a-partnership.ipynb` opens exercise 3. A second run with
 a warm cache asks no registry anything (our own wheel is built from cached build tools).
 """
@@ -42,6 +43,10 @@ from packaging.utils import canonicalize_name, parse_wheel_filename
 from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "lite"))
+
+from lite_links import is_lite_page  # noqa: E402  (the book's list of pages offered in JupyterLite)
+
 DEFAULT_CACHE = ROOT / ".lite-cache"
 DEFAULT_OUTPUT = ROOT / "_build" / "html" / "lite"
 EXERCISES = ROOT / "exercises"
@@ -51,6 +56,8 @@ PIP_PURE = ["--no-deps", "--only-binary=:all:", "--python-version", "3.14", "--i
 PYODIDE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 BOOK_FROM_EXERCISES, BOOK_FROM_LITE = 'base_url="../"', 'base_url="../../"'
+# The book page's tip on how to make its frozen widgets live: in the running notebook it is moot.
+WEB_PAGE_TIP = re.compile(r"```\{admonition\} Making the \w+ live\n.*?\n```\n*", re.S)
 # What the kernel installs before it answers (see the kernel's worker: initPackageManager and initKernel);
 # listing them in loadPyodideOptions.packages makes Pyodide load them from the local lock instead.
 KERNEL_PACKAGES = ("micropip", "piplite", "pyodide-kernel", "ipykernel", "comm", "ipython", "jedi")
@@ -389,7 +396,9 @@ def convert_exercises(target: Path) -> list[str]:
 
     target.mkdir(parents=True, exist_ok=True)
     names = []
-    for source in sorted(EXERCISES.glob("0*.md")):
+    for source in sorted(EXERCISES.glob("*.md")):
+        if not is_lite_page(f"exercises/{source.stem}"):
+            continue
         notebook = jupytext.read(source)
         # The Pyodide kernel's name; with the desktop name "python3" JupyterLite would ask which kernel to use.
         notebook.metadata["kernelspec"] = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
@@ -399,6 +408,8 @@ def convert_exercises(target: Path) -> list[str]:
         for cell in notebook.cells:
             if cell.cell_type == "code":
                 cell.source = cell.source.replace(BOOK_FROM_EXERCISES, BOOK_FROM_LITE)
+            elif cell.cell_type == "markdown":
+                cell.source = WEB_PAGE_TIP.sub("", cell.source)
         name = source.with_suffix(".ipynb").name
         jupytext.write(notebook, target / name, fmt="ipynb")
         names.append(name)

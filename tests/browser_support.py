@@ -15,6 +15,7 @@ import contextlib
 import functools
 import gzip
 import http.server
+import json
 import os
 import shutil
 import subprocess
@@ -26,6 +27,8 @@ from pathlib import Path
 from queue import Empty, Queue
 from typing import Any, ClassVar, TypeVar
 from urllib.parse import urlsplit
+
+import pytest
 
 T = TypeVar("T")
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,6 +65,55 @@ def chromium_missing_reason() -> str | None:
     except ImportError:
         return "playwright is not installed (pip install playwright)"
     return None
+
+
+def require(reason: str | None) -> None:
+    """Skip for `reason` (None: go on); under CI=true fail instead, so CI never skips a browser check."""
+    if reason is None:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"CI must run this test: {reason}")
+    pytest.skip(reason)
+
+
+def in_thread(work: Callable[[], T]) -> T:
+    """Run Playwright's sync API in its own thread, so it never meets another test's session."""
+    results: list[T] = []
+    errors: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            results.append(work())
+        except BaseException as error:  # re-raised in the test's thread
+            errors.append(error)
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(timeout=600)
+    if errors:
+        raise errors[0]
+    assert results, "the browser session did not finish in 10 minutes"
+    return results[0]
+
+
+BUILDER = ".widget-hbox:has(button:has-text('Add a partner'))"
+
+
+def run_all_cells(page: Any, notebook: Path, shown: str = BUILDER) -> Any:
+    """In JupyterLite, run the notebook from the Run menu, as a trainee would; returns the widget
+    matching `shown` (by default the design builder) once it is on screen.
+
+    Waits for every cell first: "Run All Cells" chosen while the notebook is still arriving in the
+    page runs only the cells already there.
+    """
+    cells = len(json.loads(notebook.read_text(encoding="utf-8"))["cells"])
+    page.wait_for_function("(cells) => document.querySelectorAll('.jp-Notebook .jp-Cell').length >= cells",
+                           arg=cells, timeout=90_000)
+    page.get_by_role("menuitem", name="Run", exact=True).click()
+    page.locator("li[data-command='runmenu:run-all']").click()
+    widget = page.locator(shown).first
+    widget.wait_for(state="visible", timeout=150_000)
+    return widget
 
 
 def npm_package(name: str, version: str) -> Path:
@@ -126,11 +178,18 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         self.wfile.write(body)
 
 
+class _QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # A browser that leaves a page drops its unfinished requests; that is no error of the site.
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
 @contextlib.contextmanager
 def serve(directory: Path) -> Iterator[str]:
     """Serve `directory` on 127.0.0.1 (a free port) in a thread; yields the base URL."""
     handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _QuietServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -143,12 +202,18 @@ def serve(directory: Path) -> Iterator[str]:
 
 
 @contextlib.contextmanager
-def chromium(headless: bool = True) -> Iterator[Any]:
-    """A Playwright Browser on Debian's Chromium with outside hosts blocked."""
+def chromium(headless: bool = True, *, local_names: tuple[str, ...] = ()) -> Iterator[Any]:
+    """A Playwright Browser on Debian's Chromium with outside hosts blocked.
+
+    `local_names` resolve to 127.0.0.1 too; a page at such a name is not a secure context, as a
+    trainer's laptop seen across a room (http://192.168.1.10:8000) is not.
+    """
     from playwright.sync_api import sync_playwright
 
+    args = [f"--host-resolver-rules={''.join(f'MAP {name} 127.0.0.1 , ' for name in local_names)}"
+            f"{BLOCK_OUTSIDE.split('=', 1)[1]}" if arg == BLOCK_OUTSIDE else arg for arg in LAUNCH_ARGS]
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS, headless=headless)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=args, headless=headless)
         try:
             yield browser
         finally:

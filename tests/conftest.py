@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
+import shutil
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +21,7 @@ settings.register_profile("ci", max_examples=2000, deadline=None, print_blob=Tru
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 FIXTURES = Path(__file__).parent / "fixtures"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture
@@ -53,3 +59,46 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if prebuilt:
         return Path(prebuilt)
     return build_book(tmp_path_factory.mktemp("book"))
+
+
+def _lite_build_missing_reason() -> str | None:
+    for module in ("jupyterlite_core", "jupyterlite_pyodide_kernel", "jupytext"):
+        if importlib.util.find_spec(module) is None:
+            return f"{module} is not installed (pip install -e '.[dev]')"
+    if shutil.which("npm") is None and not (ROOT / ".lite-cache" / "npm" / "node_modules" / "pyodide").exists():
+        return "npm is missing, and Pyodide is not cached yet (apt-get install -y npm)"
+    return None
+
+
+@pytest.fixture(scope="session")
+def lite_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The exercises' JupyterLite site built once per session by scripts/build_lite.py (or
+    ICT4D_LITE_SITE, if set). Downloads are cached in .lite-cache/."""
+    from browser_support import require
+
+    prebuilt = os.environ.get("ICT4D_LITE_SITE")
+    if prebuilt:
+        site = Path(prebuilt)
+        require(None if (site / "jupyter-lite.json").exists() else f"no JupyterLite build in {site}")
+        return site
+    require(_lite_build_missing_reason())
+    output = tmp_path_factory.mktemp("lite") / "lite"
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_lite.py"), "--output", str(output)],
+                            capture_output=True, text=True, cwd=ROOT, timeout=900)
+    assert result.returncode == 0, (result.stdout + result.stderr)[-6000:]
+    print(f"JupyterLite build: {time.monotonic() - started:.1f} s")
+    return output
+
+
+@pytest.fixture(scope="session")
+def published_site(built_site: Path, lite_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The course as `make book` lays it out: the book, with the JupyterLite site in its lite/ folder
+    (links to the two session builds, so neither is copied)."""
+    root = tmp_path_factory.mktemp("published") / "html"
+    root.mkdir()
+    for entry in built_site.iterdir():
+        if entry.name != "lite":
+            (root / entry.name).symlink_to(entry)
+    (root / "lite").symlink_to(lite_site)
+    return root

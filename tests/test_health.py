@@ -22,6 +22,7 @@ from ict4d_training.health import (
     default_questionnaire,
     parse_questionnaire,
     parse_rater,
+    rater_document,
     render_health_html,
     render_health_text,
     summarise_health,
@@ -138,6 +139,25 @@ def test_every_problem_of_a_rater_file_is_reported_at_once() -> None:
 def test_bad_rater_files_say_what_is_wrong(text: str, message: str) -> None:
     with pytest.raises(DesignError, match=message):
         parse_rater(text, "rater.yaml", Q)
+
+
+@pytest.mark.parametrize("text", ["Programme coordinator", "yes", "null", "2026-03-02", "- a list?", "x: y # not a comment",
+                                  "<b>Tom & Jerry</b>", "two\nlines\r\n", "  spaces  ", "'\"quotes\"'", "Ñandú ሰላም 😀",
+                                  "line\x85next\u2028separators\u2029"])
+def test_a_rater_document_reads_back_exactly(text: str) -> None:
+    ratings = {"trust-shared-information": Rating(0, text), "environment-policy-support": Rating(3, "Shown.")}
+    document = rater_document(text, text, ratings, date="2026-03-02")
+    sheet = parse_rater(document, "rater.yaml", Q)
+    assert (sheet.rater, sheet.partner, sheet.ratings) == (text, text, ratings)
+    assert list(sheet.ratings) == ["trust-shared-information", "environment-policy-support"]  # order kept
+
+
+def test_a_rater_document_leaves_unrated_items_out() -> None:
+    document = rater_document("A", "B", {"trust-shared-information": Rating(1, "Sometimes.")})
+    assert document == (
+        "# One rater's ratings for the partnership health check. An item left out is \"not rated\".\n"
+        "schema_version: 1\nrater: A\npartner: B\nratings:\n"
+        "  trust-shared-information:\n    score: 1\n    reason: Sometimes.\n")
 
 
 # --- the summary -------------------------------------------------------------------------

@@ -15,61 +15,21 @@ CI=true, where that fails. Set ICT4D_LITE_SITE=<folder> to test a site that is a
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
-import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import pytest
 
-from browser_support import chromium, chromium_missing_reason, is_local, serve
+from browser_support import chromium, chromium_missing_reason, in_thread, is_local, require, run_all_cells, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 EXERCISE = "03-design-a-partnership.ipynb"
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
-T = TypeVar("T")
-
-
-def _require(reason: str | None) -> None:
-    if reason is None:
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI must run the JupyterLite tests: {reason}")
-    pytest.skip(reason)
-
-
-def _build_missing_reason() -> str | None:
-    for module in ("jupyterlite_core", "jupyterlite_pyodide_kernel", "jupytext"):
-        if importlib.util.find_spec(module) is None:
-            return f"{module} is not installed (pip install -e '.[dev]')"
-    if shutil.which("npm") is None and not (ROOT / ".lite-cache" / "npm" / "node_modules" / "pyodide").exists():
-        return "npm is missing, and Pyodide is not cached yet (apt-get install -y npm)"
-    return None
-
-
-@pytest.fixture(scope="session")
-def lite_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    prebuilt = os.environ.get("ICT4D_LITE_SITE")
-    if prebuilt:
-        site = Path(prebuilt)
-        _require(None if (site / "jupyter-lite.json").exists() else f"no JupyterLite build in {site}")
-        return site
-    _require(_build_missing_reason())
-    output = tmp_path_factory.mktemp("lite") / "lite"
-    started = time.monotonic()
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_lite.py"), "--output", str(output)],
-                            capture_output=True, text=True, cwd=ROOT, timeout=900)
-    assert result.returncode == 0, (result.stdout + result.stderr)[-6000:]
-    print(f"JupyterLite build: {time.monotonic() - started:.1f} s")
-    return output
 
 
 def _lock(site: Path) -> dict[str, Any]:
@@ -139,7 +99,7 @@ json.dumps({"platform": sys.platform, "installed": sorted(micropip.list())})
 def test_micropip_leaves_out_the_libyaml_accelerator(lite_site: Path, tmp_path: Path) -> None:
     """Installing our wheel with micropip in the site's own Pyodide (in Node) pulls only pure packages."""
     node = shutil.which("node")
-    _require(None if node else "node is missing (apt-get install -y nodejs)")
+    require(None if node else "node is missing (apt-get install -y nodejs)")
     pyodide = lite_site / "static" / "pyodide"
     script = tmp_path / "micropip_check.mjs"
     script.write_text(MICROPIP_CHECK % {"module": json.dumps((pyodide / "pyodide.mjs").as_uri()),
@@ -153,8 +113,8 @@ def test_micropip_leaves_out_the_libyaml_accelerator(lite_site: Path, tmp_path: 
 
 
 def test_every_exercise_is_a_notebook_for_the_pyodide_kernel(lite_site: Path) -> None:
-    sources = sorted((ROOT / "exercises").glob("0*.md"))
-    assert len(sources) >= 6
+    sources = [*sorted((ROOT / "exercises").glob("0*.md")), ROOT / "exercises" / "health-check.md"]
+    assert len(sources) >= 7
     for source in sources:
         notebook = json.loads((lite_site / "files" / source.with_suffix(".ipynb").name).read_text(encoding="utf-8"))
         assert notebook["metadata"]["kernelspec"]["name"] == "python"
@@ -162,47 +122,14 @@ def test_every_exercise_is_a_notebook_for_the_pyodide_kernel(lite_site: Path) ->
         assert "import" in code, source.name
         # "Learn more" links: the notebooks app is at lite/notebooks/, two folders below the book's root.
         assert set(re.findall(r'base_url="([^"]*)"', code)) <= {"../../"}, source.name
+        # The book page's tip on making its frozen widgets live is left out of the running notebook.
+        markdown = "".join("".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "markdown")
+        assert "Making the" in source.read_text(encoding="utf-8") and "Making the" not in markdown, source.name
 
 
 def test_settings_name_no_other_host(lite_site: Path) -> None:
     for path in lite_site.rglob("jupyter-lite.json"):
         assert not re.search(r'"(https?:)?//', path.read_text(encoding="utf-8")), path
-
-
-def _in_thread(work: Callable[[], T]) -> T:
-    """Run Playwright's sync API in its own thread, so it never meets another test's session."""
-    results: list[T] = []
-    errors: list[BaseException] = []
-
-    def target() -> None:
-        try:
-            results.append(work())
-        except BaseException as error:  # re-raised in the test's thread
-            errors.append(error)
-
-    thread = threading.Thread(target=target, daemon=True)
-    thread.start()
-    thread.join(timeout=600)
-    if errors:
-        raise errors[0]
-    assert results, "the browser session did not finish in 10 minutes"
-    return results[0]
-
-
-def _run_all_cells(page: Any, notebook: Path) -> Any:
-    """Run the notebook from the Run menu, as a trainee would; returns the builder once it is shown.
-
-    Waits for every cell first: "Run All Cells" chosen while the notebook is still arriving in the
-    page runs only the cells already there.
-    """
-    cells = len(json.loads(notebook.read_text(encoding="utf-8"))["cells"])
-    page.wait_for_function("(cells) => document.querySelectorAll('.jp-Notebook .jp-Cell').length >= cells",
-                           arg=cells, timeout=90_000)
-    page.get_by_role("menuitem", name="Run", exact=True).click()
-    page.locator("li[data-command='runmenu:run-all']").click()
-    builder = page.locator(".widget-hbox:has(button:has-text('Add a partner'))").first
-    builder.wait_for(state="visible", timeout=150_000)
-    return builder
 
 
 def _open_step(builder: Any, title: str) -> None:
@@ -229,7 +156,7 @@ def _add_partner(builder: Any, partner_id: str, name: str, sector: str) -> None:
 
 @pytest.mark.browser
 def test_builder_scores_saves_and_restores_a_draft_in_the_browser(lite_site: Path) -> None:
-    _require(chromium_missing_reason())
+    require(chromium_missing_reason())
 
     def session() -> dict[str, Any]:
         from playwright.sync_api import expect
@@ -243,7 +170,7 @@ def test_builder_scores_saves_and_restores_a_draft_in_the_browser(lite_site: Pat
             page.set_default_timeout(60_000)
             started = time.monotonic()
             page.goto(f"{base_url}/notebooks/index.html?path={EXERCISE}")
-            builder = _run_all_cells(page, lite_site / "files" / EXERCISE)
+            builder = run_all_cells(page, lite_site / "files" / EXERCISE)
             found["seconds_to_builder"] = time.monotonic() - started
             scorecard = builder.locator(":scope > .widget-vbox").nth(1)
             expect(scorecard).to_contain_text("No score yet")
@@ -263,7 +190,7 @@ def test_builder_scores_saves_and_restores_a_draft_in_the_browser(lite_site: Pat
             found["download"] = Path(download.value.path()).read_text(encoding="utf-8")
 
             page.reload()
-            builder = _run_all_cells(page, lite_site / "files" / EXERCISE)
+            builder = run_all_cells(page, lite_site / "files" / EXERCISE)
             expect(builder).to_contain_text("Restored your draft from drafts/exercise-3.yaml", timeout=60_000)
             _open_step(builder, "Partners")
             rows = _partner_rows(builder)
@@ -276,7 +203,7 @@ def test_builder_scores_saves_and_restores_a_draft_in_the_browser(lite_site: Pat
         found["outside"] = sorted({url for url in seen if not is_local(url)})
         return found
 
-    found = _in_thread(session)
+    found = in_thread(session)
     print(f"time to a live builder (first load): {found['seconds_to_builder']:.1f} s")
     one_partner, two_partners = found["scorecards"]
     assert one_partner != two_partners
@@ -291,8 +218,8 @@ def test_builder_scores_saves_and_restores_a_draft_in_the_browser(lite_site: Pat
 def test_exercise_pages_link_to_their_notebook_and_load_nothing_from_it(built_site: Path, lite_site: Path) -> None:
     from bs4 import BeautifulSoup
 
-    pages = sorted((built_site / "exercises").glob("0*.html"))
-    assert len(pages) >= 6
+    pages = [*sorted((built_site / "exercises").glob("0*.html")), built_site / "exercises" / "health-check.html"]
+    assert len(pages) >= 7
     for page in pages:
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         links = soup.select("a.lite-launch-link")
@@ -307,22 +234,93 @@ def test_exercise_pages_link_to_their_notebook_and_load_nothing_from_it(built_si
 
 
 @pytest.mark.browser
-def test_link_on_the_exercise_page_opens_the_notebook(built_site: Path, lite_site: Path, tmp_path: Path) -> None:
+def test_link_on_the_exercise_page_opens_the_notebook(published_site: Path) -> None:
     """The published layout: the book, with the JupyterLite site in its lite/ folder."""
-    _require(chromium_missing_reason())
-    root = tmp_path / "html"
-    root.mkdir()
-    for entry in built_site.iterdir():
-        (root / entry.name).symlink_to(entry)
-    (root / "lite").symlink_to(lite_site)
+    require(chromium_missing_reason())
 
     def session() -> str:
-        with serve(root) as base_url, chromium() as browser:
+        with serve(published_site) as base_url, chromium() as browser:
             page = browser.new_page()
             page.goto(f"{base_url}/exercises/{EXERCISE.replace('.ipynb', '.html')}")
             page.get_by_role("link", name="Run this exercise in your browser").click()
             page.locator(".jp-Notebook h1", has_text="Exercise 3: Design a partnership").wait_for(timeout=90_000)
             return str(page.url)
 
-    url = _in_thread(session)
+    url = in_thread(session)
     assert url.endswith(f"/lite/notebooks/index.html?path={EXERCISE}")
+
+
+@pytest.mark.browser
+def test_builder_warns_when_the_browser_keeps_no_files(lite_site: Path) -> None:
+    """Served from an address that is not the machine's own (a trainer's laptop across the room),
+    the exercise runs, but its draft lives only as long as the tab: the builder says so."""
+    require(chromium_missing_reason())
+
+    def session() -> dict[str, Any]:
+        from playwright.sync_api import expect
+
+        found: dict[str, Any] = {}
+        with serve(lite_site) as base_url, chromium(local_names=("course.test",)) as browser:
+            page = browser.new_page()
+            page.set_default_timeout(60_000)
+            page.goto(f"{base_url.replace('127.0.0.1', 'course.test')}/notebooks/index.html?path={EXERCISE}")
+            found["secure"] = page.evaluate("window.isSecureContext")
+            builder = run_all_cells(page, lite_site / "files" / EXERCISE)
+            builder.get_by_label("Title", exact=True).fill("Storm warnings for coastal fishers")
+            _add_partner(builder, "coops", "Federation of Fishing Cooperatives", "community")
+            _add_partner(builder, "weather", "National Weather Office", "government")
+            status = builder.get_by_text(re.compile(r"Draft saved to drafts/exercise-3\.yaml"))
+            expect(status).to_contain_text("Kept only until this tab closes or reloads", timeout=60_000)
+            found["status"] = status.inner_text()
+        return found
+
+    found = in_thread(session)
+    assert found["secure"] is False
+    assert "Use the download link to keep your work." in found["status"]
+
+
+HEALTH_CHECK = "health-check.ipynb"
+HEALTH_FORM = ".widget-vbox:has(> .widget-hbox button:has-text('Save my ratings'))"
+
+
+@pytest.mark.browser
+def test_health_check_form_saves_and_restores_ratings_in_the_browser(lite_site: Path) -> None:
+    require(chromium_missing_reason())
+
+    def session() -> dict[str, Any]:
+        from playwright.sync_api import expect
+
+        found: dict[str, Any] = {"errors": []}
+        with serve(lite_site) as base_url, chromium() as browser:
+            page = browser.new_page()
+            page.set_default_timeout(60_000)
+            page.on("pageerror", lambda error: found["errors"].append(str(error)))
+            page.goto(f"{base_url}/notebooks/index.html?path={HEALTH_CHECK}")
+            form = run_all_cells(page, lite_site / "files" / HEALTH_CHECK, shown=HEALTH_FORM)
+            # The last cell has run on the empty folder and says what to do.
+            expect(page.locator(".jp-OutputArea-output").last).to_contain_text("needs at least two", timeout=60_000)
+            form.get_by_label("Your name", exact=True).fill("Programme coordinator")
+            form.get_by_label("Your name", exact=True).press("Enter")
+            form.get_by_label("Your organisation", exact=True).fill("Village Network")
+            form.get_by_label("Your organisation", exact=True).press("Enter")
+            first = form.locator(".jupyter-widget-Collapse-open").first
+            first.get_by_label("2 · Mostly, with gaps").first.check()
+            first.get_by_label("Reason").first.fill("The regulator applies the new licence rules.")
+            first.get_by_label("Reason").first.press("Tab")
+            expect(form).to_contain_text("1 of 20 items rated")
+            form.get_by_role("button", name="Save my ratings").click()
+            expect(form).to_contain_text("Saved: 1 of 20 items rated by Programme coordinator (Village Network)")
+            found["saved"] = form.inner_text()
+
+            page.reload()
+            form = run_all_cells(page, lite_site / "files" / HEALTH_CHECK, shown=HEALTH_FORM)
+            form.get_by_label("Your name", exact=True).fill("Programme coordinator")
+            form.get_by_label("Your name", exact=True).press("Enter")
+            expect(form).to_contain_text("Restored the ratings of Programme coordinator (Village Network)")
+            found["restored"] = form.inner_text()
+        return found
+
+    found = in_thread(session)
+    assert "drafts/health-check/health-programme-coordinator.yaml" in found["saved"]
+    assert "1 of 20 items rated" in found["restored"]
+    assert not [text for text in found["errors"] if "Error" in text], found["errors"]

@@ -1,4 +1,4 @@
-"""Every exercise notebook runs from top to bottom in a real kernel (pytest-notebook).
+"""Every exercise notebook, and the health-check notebook, runs from top to bottom in a real kernel (pytest-notebook).
 
 The exercises are MyST Markdown files; a fixture converts each to .ipynb with jupytext,
 then pytest-notebook executes it in the exercises folder, as a trainer's JupyterLab would.
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import jupytext
 import pytest
@@ -16,6 +17,7 @@ from pytest_notebook.nb_regression import NBRegressionFixture
 
 ROOT = Path(__file__).resolve().parent.parent
 EXERCISES = sorted((ROOT / "exercises").glob("0*.md"))
+HEALTH_CHECK = ROOT / "exercises" / "health-check.md"  # for partnership members, not an exercise
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
@@ -29,27 +31,32 @@ def as_notebook(tmp_path: Path):  # type: ignore[no-untyped-def]
     return convert
 
 
+def run_notebook(source: Path, notebook: Path, drafts: Path) -> list[Any]:
+    """Run a converted notebook in its source's folder, keeping drafts in `drafts`; its outputs, checked for errors.
+
+    Outputs are not compared (the sources keep none); errors are.
+    """
+    fixture = NBRegressionFixture(
+        exec_timeout=180,
+        exec_cwd=str(source.parent),
+        exec_env={"ICT4D_TRAINING_DRAFTS": str(drafts), "PYTHONWARNINGS": "ignore"},
+        diff_ignore=("/cells/*/outputs", "/cells/*/execution_count", "/cells/*/metadata", "/metadata"),
+    )
+    cells = fixture.check(str(notebook)).nb_final.cells
+    outputs = [output for cell in cells if cell.cell_type == "code" for output in cell.get("outputs", [])]
+    assert not [output for output in outputs if output.get("output_type") == "error"]
+    assert "Traceback" not in json.dumps(outputs)
+    return outputs
+
+
 def test_there_are_six_exercises() -> None:
     assert len(EXERCISES) >= 6
 
 
 @pytest.mark.parametrize("source", EXERCISES, ids=lambda path: path.stem)
 def test_exercise_runs_and_shows_widgets(source: Path, as_notebook, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    drafts = tmp_path / "drafts"
-    fixture = NBRegressionFixture(
-        exec_timeout=180,
-        exec_cwd=str(source.parent),
-        exec_env={"ICT4D_TRAINING_DRAFTS": str(drafts), "PYTHONWARNINGS": "ignore"},
-        # The sources keep no outputs; what is checked is that every cell runs.
-        diff_ignore=("/cells/*/outputs", "/cells/*/execution_count", "/cells/*/metadata", "/metadata"),
-    )
-    result = fixture.check(str(as_notebook(source)))
-    notebook = result.nb_final
-    outputs = [output for cell in notebook.cells if cell.cell_type == "code" for output in cell.get("outputs", [])]
-    assert not [output for output in outputs if output.get("output_type") == "error"]
+    outputs = run_notebook(source, as_notebook(source), tmp_path / "drafts")
     assert any(WIDGET_VIEW in output.get("data", {}) for output in outputs), "no widget was displayed"
-    text = json.dumps(outputs)
-    assert "Traceback" not in text
 
 
 def test_exercises_have_the_promised_parts() -> None:
@@ -58,3 +65,23 @@ def test_exercises_have_the_promised_parts() -> None:
         for part in ("Learning objectives", "Timing", "exercise-start", "solution-start", ":class: dropdown",
                      "Making the widgets live", "Reflection"):
             assert part.lower() in text.lower(), (source.name, part)
+
+
+
+def test_the_health_check_notebook_says_what_to_do_with_fewer_than_two_raters(as_notebook, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    outputs = run_notebook(HEALTH_CHECK, as_notebook(HEALTH_CHECK), tmp_path / "drafts")
+    assert any(WIDGET_VIEW in output.get("data", {}) for output in outputs), "the form was not displayed"
+    text = json.dumps(outputs)
+    assert "holds no rater file that can be read" in text and "needs at least two" in text
+    assert "<iframe" not in text
+
+
+def test_the_health_check_notebook_shows_the_report_of_the_saved_ratings(as_notebook, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    ratings = tmp_path / "drafts" / "health-check"
+    ratings.mkdir(parents=True)
+    for rater in sorted((ROOT / "tests" / "fixtures" / "health" / "raters").glob("*.yaml")):
+        (ratings / rater.name).write_bytes(rater.read_bytes())
+    text = json.dumps(run_notebook(HEALTH_CHECK, as_notebook(HEALTH_CHECK), tmp_path / "drafts"))
+    assert "Raters: Coordinator (Village Community Network); Director of ICT policy (Ministry of ICT)" in text
+    assert "Flagged items, to talk about first: 2" in text
+    assert 'iframe title=\\"Partnership health check report\\"' in text

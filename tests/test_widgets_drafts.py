@@ -186,3 +186,33 @@ def test_yaml_text_keeps_the_format_order_and_reads_back():
     assert parse_design(text).to_dict() == data
     with pytest.raises(ValueError, match="format"):
         dump_text(data, "toml")
+
+
+@pytest.fixture
+def browser_page_at(monkeypatch: pytest.MonkeyPatch):
+    """Python in a browser (JupyterLite on Pyodide) on a page whose address is, or is not, trusted with storage."""
+    import sys
+    import types
+
+    def at(secure: bool) -> None:
+        monkeypatch.setattr(sys, "platform", "emscripten")
+        monkeypatch.setitem(sys.modules, "js", types.SimpleNamespace(isSecureContext=secure))
+
+    return at
+
+
+def test_a_draft_that_dies_with_the_tab_says_so(tmp_path: Path, browser_page_at):
+    browser_page_at(False)  # e.g. http://192.168.1.10:8000, a trainer's laptop seen across the room
+    builder = started(tmp_path / "draft.yaml")
+    builder.set_field("context.country", "Ghana")
+    assert "Draft saved to" in builder.status.value
+    assert "Kept only until this tab closes or reloads" in builder.status.value
+    assert "download link" in builder.status.value
+
+
+def test_a_draft_the_browser_keeps_carries_no_warning(tmp_path: Path, browser_page_at):
+    browser_page_at(True)  # https, or http://127.0.0.1 as the offline package is served
+    builder = started(tmp_path / "draft.yaml")
+    builder.set_field("context.country", "Ghana")
+    assert "Draft saved to" in builder.status.value
+    assert "Kept only" not in builder.status.value

@@ -8,13 +8,17 @@ a rater left out is "not rated", never 0. Logic first, returning frozen objects;
 
 from __future__ import annotations
 
+import io
 import os
 import statistics
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from ._documents import LineMap, line_of, parse_tree, read_source_text
 from ._schema import Schema, register_schema, validate
@@ -215,6 +219,31 @@ def parse_rater(text: str, source: str, questionnaire: Questionnaire, file: str 
         raise DesignError(sorted(problems, key=lambda problem: problem.line or 0))
     ratings = {key: Rating(value["score"], value["reason"]) for key, value in data["ratings"].items()}
     return RaterSheet(file or source, data["rater"], data["partner"], ratings)
+
+
+def rater_document(rater: str, partner: str, ratings: Mapping[str, Rating], *, date: str = "") -> str:
+    """A rater file's YAML text, as `parse_rater` reads it. Items left out stay "not rated". Pure.
+
+    Names and reasons are written exactly as given (quoted where YAML needs it), so they read
+    back unchanged; checking them is `parse_rater`'s job.
+    """
+    data: dict[str, Any] = {"schema_version": 1, "rater": _exact(rater), "partner": _exact(partner)}
+    if date:
+        data["date"] = date
+    data["ratings"] = {item_id: {"score": rating.score, "reason": _exact(rating.reason)}
+                       for item_id, rating in ratings.items()}
+    yaml = YAML(typ="rt", pure=True)
+    yaml.allow_unicode = True
+    yaml.width = 100
+    stream = io.StringIO()
+    yaml.dump(data, stream)
+    return f"# One rater's ratings for the partnership health check. An item left out is \"not rated\".\n{stream.getvalue()}"
+
+
+def _exact(text: str) -> str:
+    # ruamel writes these line separators raw in plain or single-quoted text, where a reader folds
+    # them into spaces; in double quotes they are escaped (\N, \L, \P) and read back as they were.
+    return DoubleQuotedScalarString(text) if any(mark in text for mark in "\x85\u2028\u2029") else text
 
 
 def check_health(directory: str | os.PathLike[str], *, questionnaire: Questionnaire | None = None,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -128,6 +129,28 @@ def draft_file(name: str, folder: str | os.PathLike[str] | None = None) -> Path:
     beside the notebooks, and the book build (which sets the variable to an empty temporary
     folder) never shows an author's own draft on a published page.
     """
+    return drafts_folder(folder) / f"{name}.yaml"
+
+
+def drafts_folder(folder: str | os.PathLike[str] | None = None) -> Path:
+    """The folder of drafts, made if missing: `folder`, else `$ICT4D_TRAINING_DRAFTS`, else `drafts/`."""
     base = Path(folder) if folder is not None else Path(os.environ.get(DRAFTS_ENV) or "drafts")
     base.mkdir(parents=True, exist_ok=True)
-    return base / f"{name}.yaml"
+    return base
+
+
+def files_outlast_the_tab() -> bool:
+    """False when what is saved here is gone once the browser tab closes or reloads.
+
+    That happens only with Python in the browser (JupyterLite on Pyodide) on a page served from
+    an address the browser does not trust with storage, such as a trainer's laptop seen across a
+    room (http://192.168.1.10:8000): JupyterLite keeps files through a service worker, which
+    browsers allow only over https and on the machine's own address (127.0.0.1, localhost).
+    """
+    if sys.platform != "emscripten":
+        return True
+    try:
+        import js  # type: ignore[import-not-found]  # Pyodide's view of the browser: the kernel's web worker
+    except ImportError:
+        return True
+    return bool(getattr(js, "isSecureContext", True))

@@ -56,9 +56,17 @@ def download_html(yaml_text: str, json_text: str) -> str:
            f"{data_link(json_text, 'design.json', 'application/json')}"
 
 
+TAB_ONLY = ("<strong>Kept only until this tab closes or reloads</strong>: the browser stores no files for a page "
+            "at this address (only over https, or at http://127.0.0.1 on your own computer). Use the download "
+            "link to keep your work.")
+
+
 def status_html(path: str | os.PathLike[str] | None, *, can_save: bool, save_error: str | None, valid: bool,
-                saved_at: datetime | None) -> str:
-    """One line on where the work is kept, and whether the last change reached the disk."""
+                saved_at: datetime | None, lasting: bool = True) -> str:
+    """One line on where the work is kept, and whether the last change reached the disk.
+
+    `lasting` is False when saved files vanish with the browser tab (see `files_outlast_the_tab`).
+    """
     name = escape(str(path))
     if path is None:
         line = "Not saving: no <code>draft_path</code> was given. Use the download link to keep your work."
@@ -73,6 +81,8 @@ def status_html(path: str | os.PathLike[str] | None, *, can_save: bool, save_err
         line = f"Draft saved to <code>{name}</code> at {saved_at:%H:%M:%S}."
     else:
         line = f"Draft: <code>{name}</code> (saved after every change)."
+    if path is not None and not lasting:
+        line += f" {TAB_ONLY}"
     return f"<small>{line}</small>"
 
 

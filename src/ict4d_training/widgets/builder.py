@@ -26,7 +26,7 @@ from ..model import Design
 from ..report import ScoreReport
 from ..scoring import score
 from . import _messages as messages
-from ._drafts import design_text, format_for, load_draft
+from ._drafts import design_text, files_outlast_the_tab, format_for, load_draft
 from ._form import MISSING, get, make_input, put, read_value, steps, write_value
 from ._rows import OutcomeRow, PartnerRow, _Row
 from .scorecard import ScoreCard
@@ -260,7 +260,8 @@ class DesignBuilder:
 
     def _show_status(self) -> None:
         _set(self.status, messages.status_html(self.draft_path, can_save=self._can_save, save_error=self.save_error,
-                                               valid=self.design is not None, saved_at=self.saved_at))
+                                               valid=self.design is not None, saved_at=self.saved_at,
+                                               lasting=files_outlast_the_tab()))
 
     def _restore(self) -> None:
         if self.draft_path is None:

@@ -1,0 +1,327 @@
+"""One rater's file for the partnership health check, filled in as a form instead of in a text editor.
+
+A partner's representative types their name and organisation, rates each item 0-3 with a
+reason, and saves. The text is built by `rater_document`, checked with `parse_rater` against
+the same questionnaire, and only then written (atomically), so the form never writes a file
+that `ict4d-training health` refuses. An item left on "Not rated" is left out of the file,
+never written as 0. A file already at the path is read back when the form opens, or when the
+rater types a name whose file exists, so a closed tab loses nothing. A file that cannot be read
+is left alone until the rater saves; it is then kept beside the new one as a `.bak` copy.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import ipywidgets as widgets
+
+from .._documents import read_source_text
+from .._files import write_atomically
+from ..errors import DesignError, Problem
+from ..health import HealthItem, Questionnaire, RaterSheet, Rating, default_questionnaire, parse_rater, rater_document
+from ._drafts import files_outlast_the_tab
+from ._messages import BLUE, RED, TAB_ONLY, box, data_link
+from ._rater_files import health_check_folder, keep_copy, one_line, rater_file, rater_slug
+
+NOT_RATED = -1  # The value of the "Not rated" choice; such items are left out of the file.
+NOT_RATED_LABEL = "Not rated"
+SUFFIXES = (".yaml", ".yml")
+STYLE = {"description_width": "8em"}
+INTRO = ("Rate what actually happens in your partnership today, not what was planned, and give one example as "
+         "the reason. Leave an item on <em>Not rated</em> if you cannot judge it: it then counts as not rated, "
+         "never as 0.")
+
+
+class HealthCheckRater:
+    """The health-check questionnaire as a form that saves one rater's file; `rater.widget` is what a notebook shows.
+
+    `path` is the file to write (YAML). Without it, the file is `health-<your-name>.yaml` in
+    `folder` (default: `health_check_folder()`), named when the rater types their name; `rater`
+    fills in the name at once, so the rater's earlier file is read back when the form opens.
+    """
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, folder: str | os.PathLike[str] | None = None,
+                 rater: str = "", questionnaire: Questionnaire | None = None) -> None:
+        if path is not None and not str(path).lower().endswith(SUFFIXES):
+            raise ValueError(f"the health-check form writes YAML: give a path ending in .yaml, not {path}")
+        self.questionnaire = questionnaire or default_questionnaire()
+        self.fixed_path = Path(path) if path is not None else None
+        self.folder = Path(folder) if folder is not None else (health_check_folder() if path is None else None)
+        self.saved_at: datetime | None = None
+        self.backup: Path | None = None
+        self._known: tuple[Path, str] | None = None  # a file's path and text as last read or written here
+        self._loading = False
+        self._changed = False
+        self._link = ""
+
+        self.rater_name = widgets.Text(description="Your name", placeholder="for example: Programme coordinator",
+                                       continuous_update=False, style=STYLE, layout=widgets.Layout(width="100%"))
+        self.partner_name = widgets.Text(description="Your organisation", placeholder="the partner you speak for",
+                                         continuous_update=False, style=STYLE, layout=widgets.Layout(width="100%"))
+        self.rater_name.observe(self._on_name, names="value")
+        self.partner_name.observe(self._on_change, names="value")
+        self.scores: dict[str, Any] = {}
+        self.reasons: dict[str, Any] = {}
+        self._titles = dict(self.questionnaire.elements)
+        keys = [key for key, _title in self.questionnaire.elements]
+        self.sections = widgets.Accordion(children=[self._section(key) for key in keys],
+                                          titles=tuple(self._titles[key] for key in keys), selected_index=0)
+        self.notice = widgets.HTML(value="")
+        self.progress = widgets.HTML(value="")
+        self.save_button = widgets.Button(description="Save my ratings", icon="save", button_style="primary",
+                                          layout=widgets.Layout(width="auto"))
+        self.save_button.on_click(lambda _button: self.save())
+        self.message = widgets.HTML(value="")
+        self.download = widgets.HTML(value="")
+        self.status = widgets.HTML(value="")
+        self.widget = widgets.VBox([widgets.HTML(f"<p>{INTRO}</p>"), self.rater_name, self.partner_name, self.notice,
+                                    self.progress, self.sections, widgets.HBox([self.save_button, self.download]),
+                                    self.message, self.status])
+        if self.fixed_path is not None:
+            self._look_for(self.fixed_path)
+        if rater and not self.rater_name.value:
+            self.rater_name.value = rater  # without a path, this looks for the rater's file
+            self._changed = False
+        self._refresh()
+
+    # What the form holds, and hooks that act as a person would.
+
+    @property
+    def path(self) -> Path | None:
+        """The file that saving writes; None until the rater has typed a name (when no path was given)."""
+        if self.fixed_path is not None:
+            return self.fixed_path
+        name = self.rater_name.value.strip()
+        return rater_file(name, self.folder) if name and self.folder is not None else None
+
+    def ratings(self) -> dict[str, Rating]:
+        """The rated items in the questionnaire's order, reasons trimmed; "Not rated" items are left out."""
+        return {item.id: Rating(int(self.scores[item.id].value), self.reasons[item.id].value.strip())
+                for item in self.questionnaire.items if self.scores[item.id].value != NOT_RATED}
+
+    def rate(self, item_id: str, score: int | None, reason: str | None = None) -> None:
+        """Choose a level (0-3, or None for "Not rated") and type a reason, as a person would."""
+        if item_id not in self.scores:
+            raise KeyError(f"no item '{item_id}'; items: {', '.join(self.scores)}")
+        self.scores[item_id].value = NOT_RATED if score is None else score
+        if reason is not None:
+            self.reasons[item_id].value = reason
+
+    def document(self) -> str:
+        """The rater file for the form as it stands; raises `DesignError` saying what to do first."""
+        rater, partner = self.rater_name.value.strip(), self.partner_name.value.strip()
+        ratings = self.ratings()
+        source = str(self.path) if self.path is not None else "ratings.yaml"
+        missing = self._missing()
+        if missing:
+            raise DesignError([Problem(source, None, "", missing)])
+        text = rater_document(rater, partner, ratings, date=date.today().isoformat())
+        sheet = parse_rater(text, source, self.questionnaire)
+        if (sheet.rater, sheet.partner, sheet.ratings) != (rater, partner, ratings):
+            raise DesignError([Problem(source, None, "", "the file would not read back as typed; "
+                                                         "remove unusual characters from the names and reasons")])
+        return text
+
+    def save(self) -> bool:
+        """Check the ratings, then write the file; True when it was written. Clicking the button calls this."""
+        path, missing = self.path, self._missing()
+        if missing or path is None:  # no path means no name yet, which `missing` says
+            self.message.value = box(f"<strong>Not saved:</strong> {escape(missing)}", RED, "alert")
+            return False
+        try:
+            text = self.document()
+        except DesignError as error:
+            self.message.value = box(f"<strong>Not saved:</strong> {escape(one_line(error))}", RED, "alert")
+            return False
+        self._link = data_link(text, escape(path.name, quote=True), "application/yaml")
+        self.download.value = self._link
+        try:
+            backup = self._keep_what_is_there(path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(path, text)
+        except OSError as error:
+            self.message.value = box(f"<strong>Not saved:</strong> could not write <code>{escape(str(path))}</code> "
+                                     f"({escape(str(error.strerror or error))}). Your ratings are still in the form; "
+                                     "use the download link to keep them.", RED, "alert")
+            return False
+        self._known, self.saved_at, self._changed = (path, text), datetime.now(), False
+        if backup is not None:
+            self.backup = backup
+        kept = (f" The file that was there is kept as <code>{escape(str(backup))}</code>." if backup else "")
+        self.message.value = box(f"Saved: {len(self.ratings())} of {len(self.questionnaire.items)} items rated by "
+                                 f"<strong>{escape(self._label())}</strong>, in <code>{escape(str(path))}</code> "
+                                 f"at {self.saved_at:%H:%M:%S}.{kept}{'' if files_outlast_the_tab() else ' ' + TAB_ONLY}",
+                                 BLUE)
+        self._refresh()
+        return True
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        return self.widget._repr_mimebundle_(**kwargs)
+
+    # Building the form.
+
+    def _section(self, element: str) -> Any:
+        return widgets.VBox([self._item(number, item)
+                             for number, item in enumerate(self.questionnaire.items_for(element), start=1)])
+
+    def _item(self, number: int, item: HealthItem) -> Any:
+        levels = "".join(f"<li><strong>{level}</strong> {escape(words)}</li>" for level, words in sorted(item.levels.items()))
+        text = widgets.HTML(f'<p style="margin:0.6em 0 0.2em"><strong>{number}. {escape(item.text)}</strong></p>'
+                            f'<ul style="margin:0 0 0.3em 1.2em;padding:0;font-size:0.92em">{levels}</ul>')
+        choices = [(NOT_RATED_LABEL, NOT_RATED)]
+        choices += [(f"{level} · {name}", level) for level, name in sorted(self.questionnaire.level_names.items())]
+        score = widgets.RadioButtons(options=choices, value=NOT_RATED, description="Your rating", style=STYLE,
+                                     layout=widgets.Layout(width="100%"))
+        reason = widgets.Textarea(value="", rows=2, description="Reason", style=STYLE, layout=widgets.Layout(width="100%"),
+                                  placeholder="What have you seen that shows this level? One example is enough.")
+        score.observe(self._on_change, names="value")
+        reason.observe(self._on_change, names="value")
+        self.scores[item.id], self.reasons[item.id] = score, reason
+        return widgets.VBox([text, score, reason], layout=widgets.Layout(border_bottom="1px solid #d0d7de",
+                                                                         padding="0 0 6px 0"))
+
+    # Reacting to changes.
+
+    def _on_name(self, _change: Any) -> None:
+        if self._loading:
+            return
+        if self.fixed_path is None and self.path is not None and self._look_for(self.path):
+            self._refresh()  # the form now holds the file, unchanged
+            return
+        self._on_change(None)
+
+    def _on_change(self, _change: Any) -> None:
+        if not self._loading:
+            self._changed = True
+            self._refresh()
+
+    def _refresh(self) -> None:
+        rated = self.ratings()
+        unexplained = sum(not rating.reason for rating in rated.values())
+        line = f"<strong>{len(rated)} of {len(self.questionnaire.items)} items rated</strong>"
+        if unexplained:
+            line += f"; {unexplained} still without a reason"
+        _set(self.progress, f'<p role="status">{line}</p>')
+        titles = tuple(f"{self._titles[key]} ({sum(item.id in rated for item in self.questionnaire.items_for(key))} "
+                       f"of {len(self.questionnaire.items_for(key))} rated)" for key, _title in self.questionnaire.elements)
+        if tuple(self.sections.titles) != titles:
+            self.sections.titles = titles
+        if self._link and self._changed:
+            _set(self.download, f"{self._link} <small>(as last saved)</small>")
+        _set(self.status, f"<small>{self._where()}</small>")
+
+    def _where(self) -> str:
+        path = self.path
+        if path is None:
+            folder = escape(str(self.folder))
+            return (f"Type your name: your ratings are saved in <code>{folder}</code>, in a file named after you. "
+                    "If you saved before, the same name brings your ratings back.")
+        if self.saved_at is not None and self._known is not None and self._known[0] == path:
+            if self._changed:
+                return (f"Changes since the last save at {self.saved_at:%H:%M:%S} are not saved yet: "
+                        "click <em>Save my ratings</em>.")
+            return f"Saved to <code>{escape(str(path))}</code> at {self.saved_at:%H:%M:%S}."
+        return f"<em>Save my ratings</em> writes <code>{escape(str(path))}</code>."
+
+    def _missing(self) -> str:
+        """What the rater must do before the file can be written, in one sentence; "" when nothing."""
+        rater, partner, ratings = self.rater_name.value.strip(), self.partner_name.value.strip(), self.ratings()
+        if not rater:
+            return "type your name first."
+        if not partner:
+            return "type your organisation (the partner you speak for)."
+        if not ratings:
+            return "rate at least one item. Leave out only the items you cannot judge."
+        unexplained = [item_id for item_id, rating in ratings.items() if not rating.reason]
+        if unexplained:
+            return f"give a reason for every rating; these have none yet: {self._where_items(unexplained)}."
+        reasons_only = [item.id for item in self.questionnaire.items
+                        if item.id not in ratings and self.reasons[item.id].value.strip()]
+        if reasons_only:
+            return ("choose a rating for every item you wrote a reason for, or clear the reason: "
+                    f"{self._where_items(reasons_only)}.")
+        return ""
+
+    def _where_items(self, item_ids: list[str]) -> str:
+        names = []
+        for item_id in item_ids:
+            item = next(item for item in self.questionnaire.items if item.id == item_id)
+            number = self.questionnaire.items_for(item.element).index(item) + 1
+            names.append(f"{self._titles[item.element]}, item {number}")
+        return "; ".join(names[:3]) + (f"; and {len(names) - 3} more" if len(names) > 3 else "")
+
+    def _label(self) -> str:
+        return f"{self.rater_name.value.strip()} ({self.partner_name.value.strip()})"
+
+    # The file on disk.
+
+    def _look_for(self, path: Path) -> bool:
+        """Read back the rater's file if it is there, saying what was found; True if it was restored.
+
+        The file itself is never changed here.
+        """
+        if self._known is not None and self._known[0] == path:
+            return False
+        if not path.exists() and not path.is_symlink():
+            _set(self.notice, "")
+            return False
+        if self.fixed_path is None and not self._is_empty():
+            _set(self.notice, box(f"A file for this name is already there: <code>{escape(str(path))}</code>. Saving "
+                                  "replaces it, and keeps the file that was there as a <code>.bak</code> copy.", BLUE))
+            return False
+        try:
+            text, source = read_source_text(path)
+            sheet = parse_rater(text, source, self.questionnaire)
+        except DesignError as error:
+            self.notice.value = box(f"<strong>Your earlier file could not be read</strong>: {escape(one_line(error))}. "
+                                    "It is left as it is. When you save, it is first kept as a <code>.bak</code> copy.",
+                                    RED, "alert")
+            return False
+        self._fill(sheet)
+        self._known, self.saved_at = (path, text), None
+        self.notice.value = box(f"Restored the ratings of <strong>{escape(sheet.label)}</strong> from "
+                                f"<code>{escape(str(path))}</code>: {len(sheet.ratings)} of "
+                                f"{len(self.questionnaire.items)} items rated.", BLUE)
+        return True
+
+    def _is_empty(self) -> bool:
+        return not self.ratings() and not any(reason.value.strip() for reason in self.reasons.values())
+
+    def _fill(self, sheet: RaterSheet) -> None:
+        self._loading = True
+        try:
+            # Without a path given, the file was found from the name typed. Show the file's spelling of the
+            # name only if it leads to the same file, so that saving replaces the file that was read.
+            if self.fixed_path is not None or rater_slug(sheet.rater) == rater_slug(self.rater_name.value):
+                self.rater_name.value = sheet.rater
+            self.partner_name.value = sheet.partner
+            for item in self.questionnaire.items:
+                rating = sheet.ratings.get(item.id)
+                self.scores[item.id].value = NOT_RATED if rating is None else rating.score
+                self.reasons[item.id].value = "" if rating is None else rating.reason
+        finally:
+            self._loading = False
+        self._changed = False
+        self._refresh()
+
+    def _keep_what_is_there(self, path: Path) -> Path | None:
+        """Copy a file that this form neither read nor wrote to `.bak` before it is replaced."""
+        if not path.exists() and not path.is_symlink():
+            return None
+        if self._known is not None and self._known[0] == path:
+            try:
+                if read_source_text(path)[0] == self._known[1]:
+                    return None
+            except DesignError:
+                pass
+        return keep_copy(path)
+
+
+def _set(widget: Any, value: str) -> None:
+    # Assigning an unchanged value still costs a message to the browser; skip it.
+    if widget.value != value:
+        widget.value = value
