@@ -221,7 +221,10 @@ class Problems(list[str]):
         super().__init__()
         page.on("console", lambda m: m.type == "error" and self.append(f"console error: {m.text} {m.location}"))
         page.on("pageerror", lambda error: self.append(f"page error: {error}"))
-        page.on("requestfailed", lambda r: self.append(f"failed request: {r.url} ({r.failure})"))
+        # net::ERR_ABORTED is the browser dropping what a page still loaded (a font, say) when the
+        # learner moves on; a missing file answers 404 and a blocked host fails to resolve.
+        page.on("requestfailed", lambda r: r.failure == "net::ERR_ABORTED"
+                or self.append(f"failed request: {r.url} ({r.failure})"))
         page.on("response", lambda r: r.status >= 400 and self.append(f"failed request: {r.url} (HTTP {r.status})"))
         page.on("request", lambda r: is_local(r.url) or self.append(f"request outside 127.0.0.1: {r.url}"))
 
