@@ -17,7 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from ict4d_training._files import write_atomically
-from ict4d_training.cohort import collect_files, render_cohort_html, render_csv, score_cohort
+from ict4d_training.cohort import collect_files, score_cohort
+from ict4d_training.render.cohort import render_cohort_html, render_csv
 
 DESIGNS = 1_000
 BAD_EVERY = 100  # one file in a hundred is broken, as in a real cohort

@@ -25,12 +25,9 @@ from ict4d_training.cohort import (
     CohortResult,
     collect_files,
     distribution,
-    heat_colours,
-    render_cohort_html,
-    render_cohort_text,
-    render_csv,
     score_cohort,
 )
+from ict4d_training.render.cohort import heat_colours, render_cohort_html, render_cohort_text, render_csv
 from ict4d_training.rubric import BAND_ORDER, ELEMENT_KEYS, LESSON_KEYS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cohort"

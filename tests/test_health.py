@@ -23,10 +23,9 @@ from ict4d_training.health import (
     parse_questionnaire,
     parse_rater,
     rater_document,
-    render_health_html,
-    render_health_text,
     summarise_health,
 )
+from ict4d_training.render.health import render_health_html, render_health_text
 from ict4d_training.rubric import ELEMENT_KEYS
 
 FIXTURES = Path(__file__).parent / "fixtures" / "health"

@@ -15,9 +15,11 @@ from typing import Annotated, NoReturn, Optional
 import typer
 
 from ._files import write_atomically
-from .cohort import BadFile, FileList, collect_files, render_cohort_html, render_cohort_text, render_csv, score_cohort
+from .cohort import BadFile, FileList, collect_files, score_cohort
 from .errors import DesignError
-from .health import check_health, load_questionnaire, render_health_html, render_health_text
+from .health import check_health, load_questionnaire
+from .render.cohort import render_cohort_html, render_cohort_text, render_csv
+from .render.health import render_health_html, render_health_text
 from .rubric import load_rubric
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
