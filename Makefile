@@ -13,9 +13,10 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-# Exercise drafts written while the book executes go to a throwaway folder, never into the pages.
+# Exercise drafts written while the book executes go to a throwaway folder, never into the pages;
+# the frozen widgets call it drafts/, as a trainee's own notebook would.
 book: $(STAMP)
-	ICT4D_TRAINING_DRAFTS="$$(mktemp -d)" $(BIN)/jupyter-book build . $(BOOK_FLAGS)
+	ICT4D_TRAINING_DRAFTS="$$(mktemp -d)" ICT4D_TRAINING_DRAFTS_LABEL=drafts $(BIN)/jupyter-book build . $(BOOK_FLAGS)
 	$(MAKE) --no-print-directory lite
 	@echo "The course is built: open $(CURDIR)/_build/html/index.html (or run 'make serve')."
 

@@ -136,7 +136,8 @@ def build_book(output: Path) -> Path:
     result = subprocess.run(
         [str(jupyter_book), "build", str(ROOT), "-n", "-W", "--keep-going", "--path-output", str(output)],
         capture_output=True, text=True, cwd=ROOT,
-        env={**os.environ, "PYTHONWARNINGS": "ignore", "ICT4D_TRAINING_DRAFTS": str(output / "drafts")},
+        env={**os.environ, "PYTHONWARNINGS": "ignore", "ICT4D_TRAINING_DRAFTS": str(output / "drafts"),
+             "ICT4D_TRAINING_DRAFTS_LABEL": "drafts"},
     )
     log = result.stdout + result.stderr
     warnings = [line for line in log.splitlines() if "WARNING" in line and "IPKernelApp" not in line]

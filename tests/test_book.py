@@ -148,6 +148,20 @@ def test_decision_aid_worked_example_is_computed_in_the_page(site: Path) -> None
     assert "Decision aid: partnership." in text
 
 
+def test_frozen_widgets_name_the_drafts_folder_as_a_trainee_sees_it(site: Path) -> None:
+    """The build's throwaway drafts folder is shown as drafts/, never as a path on the build machine."""
+    exercise = (site / "exercises" / "03-design-a-partnership.html").read_text(encoding="utf-8")
+    assert "<code>drafts/exercise-3.yaml</code>" in exercise
+    health = (site / "exercises" / "health-check.html").read_text(encoding="utf-8")
+    assert "<code>drafts/health-check</code>" in health
+    for path in sorted(site.rglob("*.html")):
+        if "lite" in path.relative_to(site).parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        # Folders made by mkdtemp; the trainers' guide's Dockerfile copies to /tmp/ on purpose.
+        assert not re.search(r"/tmp/tmp|/tmp/cohort-|pytest-of-", text), path.relative_to(site)
+
+
 def test_widget_pages_embed_state_and_load_the_vendored_manager_only_there(site: Path) -> None:
     exercises = sorted((site / "exercises").glob("0*.html"))
     assert len(exercises) >= 6

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from ict4d_training import load_design, parse_design
-from ict4d_training.widgets import DesignBuilder
+from ict4d_training.widgets import DesignBuilder, draft_file
 from ict4d_training.widgets._drafts import aside_name, dump_text, load_draft, set_aside
 
 DRAFTS = Path(__file__).parent / "fixtures" / "drafts"
@@ -216,3 +216,22 @@ def test_a_draft_the_browser_keeps_carries_no_warning(tmp_path: Path, browser_pa
     builder.set_field("context.country", "Ghana")
     assert "Draft saved to" in builder.status.value
     assert "Kept only" not in builder.status.value
+
+
+def test_a_labelled_drafts_folder_is_shown_by_its_label(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The book build keeps drafts in a throwaway folder; its pages call it drafts/, as a trainee's would."""
+    monkeypatch.setenv("ICT4D_TRAINING_DRAFTS", str(tmp_path / "build-1234"))
+    monkeypatch.setenv("ICT4D_TRAINING_DRAFTS_LABEL", "drafts")
+    builder = started(draft_file("exercise-3"))
+    assert builder.draft_path == tmp_path / "build-1234" / "exercise-3.yaml"
+    assert "Draft saved to <code>drafts/exercise-3.yaml</code>" in builder.status.value
+    assert "build-1234" not in builder.status.value
+    elsewhere = started(tmp_path / "mine.yaml")  # outside the labelled folder: shown as it is
+    assert f"<code>{tmp_path / 'mine.yaml'}</code>" in elsewhere.status.value
+
+
+def test_without_a_label_the_drafts_folder_is_shown_as_it_is(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("ICT4D_TRAINING_DRAFTS", str(tmp_path / "hub-drafts"))
+    monkeypatch.delenv("ICT4D_TRAINING_DRAFTS_LABEL", raising=False)
+    builder = started(draft_file("exercise-3"))
+    assert f"Draft saved to <code>{tmp_path / 'hub-drafts' / 'exercise-3.yaml'}</code>" in builder.status.value

@@ -5,7 +5,7 @@ Imported on their own (`from ict4d_training.widgets import DesignBuilder`), neve
 ipywidgets. Pure Python throughout, so they run in JupyterLite (Pyodide) too.
 """
 
-from ._drafts import draft_file
+from ._drafts import draft_file, drafts_folder, shown_path
 from ._rater_files import health_check_folder
 from .advisor import ContractAdvisor
 from .builder import DesignBuilder
@@ -15,4 +15,4 @@ from .quiz import Quiz
 from .scorecard import ScoreCard
 
 __all__ = ["ContractAdvisor", "DesignBuilder", "HealthCheckRater", "Quiz", "ResourceLedger", "ScoreCard", "draft_file",
-           "health_check_folder"]
+           "drafts_folder", "health_check_folder", "shown_path"]

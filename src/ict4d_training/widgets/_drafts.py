@@ -120,6 +120,7 @@ def set_aside(path: Path, now: datetime | None = None) -> Path:
 
 
 DRAFTS_ENV = "ICT4D_TRAINING_DRAFTS"
+DRAFTS_LABEL_ENV = "ICT4D_TRAINING_DRAFTS_LABEL"
 
 
 def draft_file(name: str, folder: str | os.PathLike[str] | None = None) -> Path:
@@ -130,6 +131,23 @@ def draft_file(name: str, folder: str | os.PathLike[str] | None = None) -> Path:
     folder) never shows an author's own draft on a published page.
     """
     return drafts_folder(folder) / f"{name}.yaml"
+
+
+def shown_path(path: str | os.PathLike[str]) -> str:
+    """A draft's path as the widgets show it.
+
+    As it is, except inside `$ICT4D_TRAINING_DRAFTS` when `$ICT4D_TRAINING_DRAFTS_LABEL` names
+    that folder: the book build keeps drafts in a throwaway folder and labels it `drafts`, so
+    the frozen widgets on a published page read as a trainee's own would, not as a build
+    machine's path.
+    """
+    label, root = os.environ.get(DRAFTS_LABEL_ENV), os.environ.get(DRAFTS_ENV)
+    if label and root:
+        try:
+            return (Path(label) / Path(path).resolve().relative_to(Path(root).resolve())).as_posix()
+        except ValueError:
+            pass
+    return str(path)
 
 
 def drafts_folder(folder: str | os.PathLike[str] | None = None) -> Path:

@@ -13,8 +13,13 @@ from datetime import datetime
 from html import escape
 
 from ..errors import Problem
+from ._drafts import shown_path
 
 RED, BLUE = "#b42318", "#1f6feb"
+
+
+def path_html(path: str | os.PathLike[str]) -> str:
+    return f"<code>{escape(shown_path(path))}</code>"
 
 
 def box(message: str, colour: str, role: str = "status") -> str:
@@ -67,7 +72,7 @@ def status_html(path: str | os.PathLike[str] | None, *, can_save: bool, save_err
 
     `lasting` is False when saved files vanish with the browser tab (see `files_outlast_the_tab`).
     """
-    name = escape(str(path))
+    name = escape(shown_path(path)) if path is not None else ""
     if path is None:
         line = "Not saving: no <code>draft_path</code> was given. Use the download link to keep your work."
     elif not can_save:
@@ -87,13 +92,13 @@ def status_html(path: str | os.PathLike[str] | None, *, can_save: bool, save_err
 
 
 def restored_html(path: str | os.PathLike[str]) -> str:
-    return box(f"Restored your draft from <code>{escape(str(path))}</code>.", BLUE)
+    return box(f"Restored your draft from {path_html(path)}.", BLUE)
 
 
 def broken_draft_html(path: str | os.PathLike[str], moved_to: str | os.PathLike[str] | None,
                       problems: tuple[Problem, ...]) -> str:
-    where = f"It was moved to <code>{escape(str(moved_to))}</code>, so nothing is lost. " if moved_to else ""
-    return box(f"<strong>Your draft <code>{escape(str(path))}</code> could not be restored.</strong> {where}"
+    where = f"It was moved to {path_html(moved_to)}, so nothing is lost. " if moved_to else ""
+    return box(f"<strong>Your draft {path_html(path)} could not be restored.</strong> {where}"
                f"The builder starts empty.{problem_list(problems)}", RED, "alert")
 
 

@@ -24,13 +24,13 @@ from .._files import write_atomically
 from ..errors import DesignError, Problem
 from ..health import HealthItem, Questionnaire, RaterSheet, Rating, default_questionnaire, parse_rater, rater_document
 from ._drafts import files_outlast_the_tab
-from ._messages import BLUE, RED, TAB_ONLY, box, data_link
+from ._messages import BLUE, RED, TAB_ONLY, box, data_link, path_html
 from ._rater_files import health_check_folder, keep_copy, one_line, rater_file, rater_slug
 
 NOT_RATED = -1  # The value of the "Not rated" choice; such items are left out of the file.
 NOT_RATED_LABEL = "Not rated"
 SUFFIXES = (".yaml", ".yml")
-STYLE = {"description_width": "8em"}
+STYLE = {"description_width": "10em"}
 INTRO = ("Rate what actually happens in your partnership today, not what was planned, and give one example as "
          "the reason. Leave an item on <em>Not rated</em> if you cannot judge it: it then counts as not rated, "
          "never as 0.")
@@ -144,16 +144,16 @@ class HealthCheckRater:
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(path, text)
         except OSError as error:
-            self.message.value = box(f"<strong>Not saved:</strong> could not write <code>{escape(str(path))}</code> "
+            self.message.value = box(f"<strong>Not saved:</strong> could not write {path_html(path)} "
                                      f"({escape(str(error.strerror or error))}). Your ratings are still in the form; "
                                      "use the download link to keep them.", RED, "alert")
             return False
         self._known, self.saved_at, self._changed = (path, text), datetime.now(), False
         if backup is not None:
             self.backup = backup
-        kept = (f" The file that was there is kept as <code>{escape(str(backup))}</code>." if backup else "")
+        kept = (f" The file that was there is kept as {path_html(backup)}." if backup else "")
         self.message.value = box(f"Saved: {len(self.ratings())} of {len(self.questionnaire.items)} items rated by "
-                                 f"<strong>{escape(self._label())}</strong>, in <code>{escape(str(path))}</code> "
+                                 f"<strong>{escape(self._label())}</strong>, in {path_html(path)} "
                                  f"at {self.saved_at:%H:%M:%S}.{kept}{'' if files_outlast_the_tab() else ' ' + TAB_ONLY}",
                                  BLUE)
         self._refresh()
@@ -217,15 +217,14 @@ class HealthCheckRater:
     def _where(self) -> str:
         path = self.path
         if path is None:
-            folder = escape(str(self.folder))
-            return (f"Type your name: your ratings are saved in <code>{folder}</code>, in a file named after you. "
+            return (f"Type your name: your ratings are saved in {path_html(self.folder or '')}, in a file named after you. "
                     "If you saved before, the same name brings your ratings back.")
         if self.saved_at is not None and self._known is not None and self._known[0] == path:
             if self._changed:
                 return (f"Changes since the last save at {self.saved_at:%H:%M:%S} are not saved yet: "
                         "click <em>Save my ratings</em>.")
-            return f"Saved to <code>{escape(str(path))}</code> at {self.saved_at:%H:%M:%S}."
-        return f"<em>Save my ratings</em> writes <code>{escape(str(path))}</code>."
+            return f"Saved to {path_html(path)} at {self.saved_at:%H:%M:%S}."
+        return f"<em>Save my ratings</em> writes {path_html(path)}."
 
     def _missing(self) -> str:
         """What the rater must do before the file can be written, in one sentence; "" when nothing."""
@@ -270,7 +269,7 @@ class HealthCheckRater:
             _set(self.notice, "")
             return False
         if self.fixed_path is None and not self._is_empty():
-            _set(self.notice, box(f"A file for this name is already there: <code>{escape(str(path))}</code>. Saving "
+            _set(self.notice, box(f"A file for this name is already there: {path_html(path)}. Saving "
                                   "replaces it, and keeps the file that was there as a <code>.bak</code> copy.", BLUE))
             return False
         try:
@@ -284,7 +283,7 @@ class HealthCheckRater:
         self._fill(sheet)
         self._known, self.saved_at = (path, text), None
         self.notice.value = box(f"Restored the ratings of <strong>{escape(sheet.label)}</strong> from "
-                                f"<code>{escape(str(path))}</code>: {len(sheet.ratings)} of "
+                                f"{path_html(path)}: {len(sheet.ratings)} of "
                                 f"{len(self.questionnaire.items)} items rated.", BLUE)
         return True
 
