@@ -172,7 +172,8 @@ def test_widget_pages_embed_state_and_load_the_vendored_manager_only_there(site:
         assert any("vendor/embed-amd.js" in src for src in sources), path.name
         assert (path.parent / "@jupyter-widgets" / "html-manager" / "dist").is_dir()
         assert "Making the widgets live" in soup.get_text()
-    for text_page in ("book/welcome.html", "book/lessons/trust.html", "book/elements/ethics.html"):
+    for text_page in ("book/welcome.html", "book/lessons/trust.html", "book/elements/ethics.html",
+                      "exercises/trainer-cohort.html"):
         sources = [tag.get("src", "") for tag in page(site, text_page).find_all("script")]
         assert not any("vendor/" in src for src in sources), text_page
 

@@ -23,6 +23,15 @@ def test_the_widgets_import_no_heavy_or_native_library():
     assert not {name for name in modules if name.split(".")[0] in HEAVY}
 
 
+def test_importing_the_widgets_makes_no_widget():
+    """A notebook that only imports a helper (the trainer notebook's drafts_folder) embeds no widget
+    state, so its book page does not load the 1 MB widget manager for nothing."""
+    code = ("from ipywidgets.widgets.widget import _instances; import ict4d_training.widgets; "
+            "print(len(_instances))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "0"
+
+
 def test_the_core_does_not_import_the_widgets():
     modules = imported_after("import ict4d_training")
     assert "ipywidgets" not in modules

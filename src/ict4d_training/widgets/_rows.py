@@ -15,7 +15,12 @@ import ipywidgets as widgets
 from ._form import MISSING, item_specs, make_input, read_value, split_list, write_value
 
 Observer = Callable[[Any], None]
-ROW_LAYOUT = widgets.Layout(border="1px solid #d0d7de", padding="6px", margin="0 0 6px 0", width="100%")
+
+
+def row_layout() -> Any:
+    # A Layout is a widget model: made per row, not at import, so importing the widgets leaves no
+    # widget state in a notebook (or a book page) that shows none.
+    return widgets.Layout(border="1px solid #d0d7de", padding="6px", margin="0 0 6px 0", width="100%")
 
 
 class _Row:
@@ -89,7 +94,7 @@ class PartnerRow(_Row):
             widgets.HBox([self.role, self.joins_at, self.leader_engaged]),
             widgets.HBox([self.contributes, self.expects]),
             widgets.HBox([self.remove_button, self.message]),
-        ], layout=ROW_LAYOUT)
+        ], layout=row_layout())
 
     def close(self) -> None:
         super().close()
@@ -118,7 +123,7 @@ class OutcomeRow(_Row):
         self.box = widgets.VBox([
             self.statement, self.indicator, widgets.HBox([self.baseline, self.target]),
             widgets.HBox([self.agreed_by_all, self.agreed_by]), widgets.HBox([self.remove_button, self.message]),
-        ], layout=ROW_LAYOUT)
+        ], layout=row_layout())
 
     def _all_changed(self, change: dict[str, Any]) -> None:
         self.agreed_by.disabled = bool(change["new"])
