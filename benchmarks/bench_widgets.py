@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from ict4d_training.widgets import DesignBuilder, ResourceLedger
+from ict4d_training.widgets import DesignBuilder, HealthCheckRater, ResourceLedger
 
 ROOT = Path(__file__).resolve().parent.parent
 DESIGN = ROOT / "tests" / "fixtures" / "designs" / "strong-multi-stakeholder.yaml"
@@ -65,6 +65,19 @@ def main() -> None:
         start = time.perf_counter()
         DesignBuilder(draft_path=Path(folder) / "draft.yaml")
         print(f"{'restore a builder from its draft':<46} {(time.perf_counter() - start) * 1e3:9.1f} ms")
+
+        start = time.perf_counter()
+        rater = HealthCheckRater(Path(folder) / "rater.yaml")
+        print(f"{'build the health-check form (20 items)':<46} {(time.perf_counter() - start) * 1e3:9.1f} ms")
+        rater.rater_name.value, rater.partner_name.value = "Programme coordinator", "Village Network"
+        for item_id in rater.scores:
+            rater.rate(item_id, 2, "The regulator applies the new licence rules.")
+        start = time.perf_counter()
+        rater.save()
+        print(f"{'save the form, all 20 items rated':<46} {(time.perf_counter() - start) * 1e3:9.1f} ms")
+        start = time.perf_counter()
+        HealthCheckRater(Path(folder) / "rater.yaml")
+        print(f"{'restore the form from its file':<46} {(time.perf_counter() - start) * 1e3:9.1f} ms")
 
 
 if __name__ == "__main__":
