@@ -41,7 +41,8 @@ AXE_CORE = ("axe-core", "4.10.2")
 LIGHTHOUSE = ("lighthouse", "12.2.3")  # 13.x wants Node 22; Debian has Node 20
 
 # Any host but 127.0.0.1 fails to resolve, so a request to the outside fails loudly.
-BLOCK_OUTSIDE = "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"
+OUTSIDE_RULES = "MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"
+BLOCK_OUTSIDE = f"--host-resolver-rules={OUTSIDE_RULES}"
 LAUNCH_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -211,8 +212,8 @@ def chromium(headless: bool = True, *, local_names: tuple[str, ...] = ()) -> Ite
     """
     from playwright.sync_api import sync_playwright
 
-    args = [f"--host-resolver-rules={''.join(f'MAP {name} 127.0.0.1 , ' for name in local_names)}"
-            f"{BLOCK_OUTSIDE.split('=', 1)[1]}" if arg == BLOCK_OUTSIDE else arg for arg in LAUNCH_ARGS]
+    rules = "".join(f"MAP {name} 127.0.0.1 , " for name in local_names) + OUTSIDE_RULES
+    args = [arg for arg in LAUNCH_ARGS if arg != BLOCK_OUTSIDE] + [f"--host-resolver-rules={rules}"]
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=args, headless=headless)
         try:
