@@ -22,8 +22,11 @@ book: $(STAMP)
 
 # The exercises in JupyterLite (Python in the browser, no server), linked from each exercise page.
 # Downloads (Pyodide from npm, wheels from PyPI) are cached in .lite-cache/; nothing comes from a CDN.
+# The notebooks' links to the book are root-relative (JupyterLab resolves relative links inside its
+# own file browser); for a site served under a sub-path: make book LITE_BOOK_URL=/my-course/
+LITE_BOOK_URL ?= /
 lite: $(STAMP)
-	$(BIN)/python scripts/build_lite.py --output _build/html/lite
+	$(BIN)/python scripts/build_lite.py --output _build/html/lite --book-url "$(LITE_BOOK_URL)"
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -56,6 +59,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_widgets.py
 	$(BIN)/python benchmarks/bench_cohort.py
 	$(BIN)/python benchmarks/bench_lite.py
+	$(BIN)/python benchmarks/lighthouse_report.py _build/html
 
 clean:
 	rm -rf _build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -23,9 +23,11 @@ LITE_FOLDER = "lite"
 LINK_TEXT = "Run this exercise in your browser"
 EXPLANATION = (
     ": the exercise opens as a notebook in JupyterLite, where Python runs inside your browser, with nothing to "
-    "install and no account. Choose Run \N{RIGHTWARDS ARROW} Run All Cells to make the widgets live (the first "
-    "start takes a few seconds). Your drafts are kept in this browser's storage, so they are still there when "
-    "you come back; the download link saves a copy as a file. Nothing you type leaves your computer."
+    "install and no account. Choose Run \N{RIGHTWARDS ARROW} Run All Cells to make the widgets live. The first "
+    "start downloads about 16 MB (Python and the course's code), so start it when your connection is free; your "
+    "browser keeps them, so later starts download almost nothing. Your drafts are kept in this browser's storage, "
+    "so they are still there when you come back; the download link saves a copy as a file. Nothing you type "
+    "leaves your computer."
 )
 
 

@@ -18,8 +18,11 @@ and served from the site itself:
 
 The exercises (`exercises/0*.md`, MyST) and the health-check form (`exercises/health-check.md`;
 the list is `LITE_PAGES` in `lite/lite_links.py`) become notebooks at the root of the site's files, so
-`notebooks/index.html?path=03-design-a-partnership.ipynb` opens exercise 3. A second run with
-a warm cache asks no registry anything (our own wheel is built from cached build tools).
+`notebooks/index.html?path=03-design-a-partnership.ipynb` opens exercise 3. Their Markdown is made
+plain (`lite/lite_markdown.py`: links to the book's pages at `--book-url`, "/" by default), and each
+model answer becomes a notebook of its own (`03-design-a-partnership-model-answer.ipynb`), so that
+Run All Cells in the exercise never runs it. A second run with a warm cache asks no registry
+anything (our own wheel is built from cached build tools).
 """
 
 from __future__ import annotations
@@ -37,6 +40,7 @@ import time
 import zipfile
 from email.parser import Parser
 from pathlib import Path
+from typing import Any
 
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name, parse_wheel_filename
@@ -46,6 +50,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "lite"))
 
 from lite_links import is_lite_page  # noqa: E402  (the book's list of pages offered in JupyterLite)
+from lite_markdown import MystError  # noqa: E402
 
 DEFAULT_CACHE = ROOT / ".lite-cache"
 DEFAULT_OUTPUT = ROOT / "_build" / "html" / "lite"
@@ -391,27 +396,93 @@ def write_lock(source: dict[str, object], wheels: dict[str, Path], environment: 
 
 # The site's sources.
 
-def convert_exercises(target: Path) -> list[str]:
-    import jupytext
+MODEL_ANSWER = "## Model answer"
 
+
+def model_answer_name(exercise: str) -> str:
+    return f"{exercise}-model-answer.ipynb"
+
+
+def split_at_heading(cells: list[Any], heading: str) -> int | None:
+    """Splits the Markdown cell holding `heading` in two, so the heading starts a cell; returns its index."""
+    import nbformat
+
+    for index, cell in enumerate(cells):
+        if cell.cell_type != "markdown":
+            continue
+        lines = cell.source.split("\n")
+        start = next((number for number, line in enumerate(lines) if line.rstrip() == heading), None)
+        if start is None:
+            continue
+        before = "\n".join(lines[:start]).strip("\n")
+        if not before:
+            return index
+        cell.source = before
+        cells.insert(index + 1, nbformat.v4.new_markdown_cell("\n".join(lines[start:])))
+        return index + 1
+    return None
+
+
+def pyodide_notebook(notebook: Any) -> Any:
+    # The Pyodide kernel's name; with the desktop name "python3" JupyterLite would ask which kernel to use.
+    notebook.metadata["kernelspec"] = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
+    notebook.metadata["language_info"] = {"name": "python"}
+    notebook.metadata.pop("jupytext", None)
+    return notebook
+
+
+def convert_exercises(target: Path, book_url: str) -> list[str]:
+    """Each exercise as a notebook of plain Markdown and code, its model answer as a notebook of its own.
+
+    Run All Cells in the exercise then never runs the answer, nor leaves the page scrolled to it.
+    """
+    import jupytext
+    import nbformat
+    from lite_markdown import MystToMarkdown, needed_setup
+
+    converter = MystToMarkdown.from_book(ROOT, book_url)
     target.mkdir(parents=True, exist_ok=True)
     names = []
     for source in sorted(EXERCISES.glob("*.md")):
-        if not is_lite_page(f"exercises/{source.stem}"):
+        docname = f"exercises/{source.stem}"
+        if not is_lite_page(docname):
             continue
-        notebook = jupytext.read(source)
-        # The Pyodide kernel's name; with the desktop name "python3" JupyterLite would ask which kernel to use.
-        notebook.metadata["kernelspec"] = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
-        notebook.metadata["language_info"] = {"name": "python"}
-        # "Learn more" links lead to the book's pages: one folder up from exercises/ in the book, but two
-        # from lite/notebooks/ here.
-        for cell in notebook.cells:
+        notebook = pyodide_notebook(jupytext.read(source))
+        cells = notebook.cells
+        split = split_at_heading(cells, MODEL_ANSWER)
+        answer_cells = cells[split:] if split is not None else []
+        if split is not None:
+            del cells[split:]
+        for cell in (*cells, *answer_cells):
             if cell.cell_type == "code":
+                # "Learn more" links lead to the book's pages: one folder up from exercises/ in the book, but
+                # two from lite/notebooks/ here.
                 cell.source = cell.source.replace(BOOK_FROM_EXERCISES, BOOK_FROM_LITE)
             elif cell.cell_type == "markdown":
-                cell.source = WEB_PAGE_TIP.sub("", cell.source)
+                cell.source = converter.convert(WEB_PAGE_TIP.sub("", cell.source), docname)
+        cells[:] = [cell for cell in cells if cell.cell_type != "markdown" or cell.source.strip()]
+        if answer_cells:
+            answer_name = model_answer_name(source.stem)
+            title = next(line for line in cells[0].source.splitlines() if line.startswith("# "))[2:]
+            cells.append(nbformat.v4.new_markdown_cell(
+                f"{MODEL_ANSWER}\n\nTry the task before you look. The model answer and the cells that check it are "
+                f"in a notebook of its own, so that Run All Cells here never runs them: [open the model answer]"
+                f"({answer_name}). Opening it changes nothing here, and your draft stays as it is."))
+            setup = needed_setup([cell.source for cell in cells if cell.cell_type == "code"],
+                                 [cell.source for cell in answer_cells if cell.cell_type == "code"])
+            heading = answer_cells[0]
+            heading.source = heading.source.replace(MODEL_ANSWER, f"# Model answer to {title}", 1)
+            answer = pyodide_notebook(nbformat.v4.new_notebook())
+            answer.cells = [heading]
+            if setup:
+                answer.cells.append(nbformat.v4.new_markdown_cell(
+                    "The exercise's starting point and imports, so this notebook runs on its own:"))
+                answer.cells.append(nbformat.v4.new_code_cell(setup, metadata={"tags": ["exercise-setup"]}))
+            answer.cells += [cell for cell in answer_cells[1:] if cell.cell_type != "markdown" or cell.source.strip()]
+            nbformat.write(answer, target / answer_name)
+            names.append(answer_name)
         name = source.with_suffix(".ipynb").name
-        jupytext.write(notebook, target / name, fmt="ipynb")
+        nbformat.write(notebook, target / name)
         names.append(name)
     if not names:
         raise SystemExit(f"no exercises in {EXERCISES}")
@@ -439,7 +510,7 @@ def jupyter_lite_json() -> dict[str, object]:
 
 
 def stage(cache: Path, pyodide: Path, wheels: dict[str, Path], lock: dict[str, object],
-          environment: dict[str, str]) -> Path:
+          environment: dict[str, str], book_url: str) -> Path:
     site = cache / "site"
     for stale in ("static", "files", "pypi"):
         shutil.rmtree(site / stale, ignore_errors=True)
@@ -450,7 +521,7 @@ def stage(cache: Path, pyodide: Path, wheels: dict[str, Path], lock: dict[str, o
     for wheel in wheels.values():
         shutil.copy2(wheel, static / wheel.name)
     write_lock(lock, wheels, environment, static / "pyodide-lock.json")
-    names = convert_exercises(site / "files")
+    names = convert_exercises(site / "files", book_url)
     log(f"exercises: {', '.join(names)}")
     (site / "jupyter-lite.json").write_text(json.dumps(jupyter_lite_json(), indent=2) + "\n")
     # Every cell on the page from the start (the exercises are short): with JupyterLab's default, cells
@@ -527,6 +598,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="where the site goes (default: %(default)s)")
     parser.add_argument("--cache", type=Path, default=Path(os.environ.get("ICT4D_LITE_CACHE", DEFAULT_CACHE)),
                         help="downloads and staging (default: %(default)s, or $ICT4D_LITE_CACHE)")
+    parser.add_argument("--book-url", default="/",
+                        help="where the book's root is served, for the notebooks' links to its pages: '/' (the "
+                             "default) when the book is the web root, as with 'make serve' and the offline zip, "
+                             "else its address, e.g. https://example.org/ict4d-training/")
     args = parser.parse_args(argv)
     started = time.monotonic()
     cache, output = args.cache.resolve(), args.output.resolve()
@@ -534,14 +609,14 @@ def main(argv: list[str] | None = None) -> int:
     with open(cache / ".lock", "w") as lock_file:
         # Two builds at once (the book and the test suite, say) share the cache and its staging folder.
         fcntl.flock(lock_file, fcntl.LOCK_EX)
-        build(cache, output)
+        build(cache, output, args.book_url)
     size = folder_size(output)
     log(f"JupyterLite site in {output}: {size / 1e6:.1f} MB, {sum(1 for _ in output.rglob('*'))} files, "
         f"built in {time.monotonic() - started:.1f} s")
     return 0
 
 
-def build(cache: Path, output: Path) -> None:
+def build(cache: Path, output: Path, book_url: str) -> None:
     extension = kernel_extension_dir()
     version = pyodide_version(extension)
     pyodide = ensure_pyodide(cache, version)
@@ -551,7 +626,10 @@ def build(cache: Path, output: Path) -> None:
     wheels = resolve_wheels(cache, own_wheel, extension, lock, environment)
     log("wheels: " + ", ".join(sorted(wheel.name for wheel in wheels.values())))
     wheels = precompile(cache, pyodide, wheels)
-    site = stage(cache, pyodide, wheels, lock, environment)
+    try:
+        site = stage(cache, pyodide, wheels, lock, environment, book_url)
+    except MystError as error:
+        raise SystemExit(f"build_lite: {error}") from None
     clear_output(output)
     lite_build(site, output)
     check_output(output)

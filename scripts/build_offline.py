@@ -21,10 +21,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
 import zipfile
 from pathlib import Path
+
+from ict4d_training._files import replacing
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUTPUT = ROOT / "_build" / "offline" / "ict4d-training-offline.zip"
@@ -88,17 +89,10 @@ def build(site: Path, output: Path) -> dict[str, object]:
                          "run make book (it builds lite/ too)")
     files = site_files(site)
     output.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".part", dir=output.parent)
-    os.close(handle)
-    try:
-        with zipfile.ZipFile(temporary, "w", compresslevel=6) as archive:
-            archive.writestr(_entry("START-HERE.txt"), START_HERE.format(folder=FOLDER))
-            for relative in files:
-                archive.writestr(_entry(relative.as_posix()), (site / relative).read_bytes())
-        os.replace(temporary, output)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    with replacing(output) as temporary, zipfile.ZipFile(temporary, "w", compresslevel=6) as archive:
+        archive.writestr(_entry("START-HERE.txt"), START_HERE.format(folder=FOLDER))
+        for relative in files:
+            archive.writestr(_entry(relative.as_posix()), (site / relative).read_bytes())
     return {"zip": output, "bytes": output.stat().st_size, "files": len(files) + 1,
             "site_bytes": sum((site / relative).stat().st_size for relative in files)}
 

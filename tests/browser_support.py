@@ -188,9 +188,12 @@ class _QuietServer(http.server.ThreadingHTTPServer):
 
 
 @contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve `directory` on 127.0.0.1 (a free port) in a thread; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def serve(directory: Path, handler_class: type[http.server.SimpleHTTPRequestHandler] | None = None) -> Iterator[str]:
+    """Serve `directory` on 127.0.0.1 (a free port) in a thread; yields the base URL.
+
+    The default handler serves as the tests want (gzip, nothing cached); a benchmark may pass its own.
+    """
+    handler = functools.partial(handler_class or _QuietHandler, directory=str(directory))
     server = _QuietServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -239,8 +242,36 @@ def html_pages(site: Path) -> list[str]:
 
 
 def has_widgets(site: Path, relative: str) -> bool:
-    """A page whose executed notebook embeds widget state (it loads the widget manager)."""
-    return "application/vnd.jupyter.widget-state+json" in (site / relative).read_text(encoding="utf-8")
+    """A page that shows notebook widgets: drawn as HTML at build time (book/_ext/widget_pages.py),
+    or, were that ever undone, as embedded widget state for a widget manager."""
+    text = (site / relative).read_text(encoding="utf-8")
+    return 'class="ict4d-static-widget"' in text or "application/vnd.jupyter.widget-state+json" in text
+
+
+_SCRIPT_TYPES = ("", "text/javascript", "application/javascript", "module")
+
+
+def blocking_scripts(site: Path, relative: str) -> list[tuple[str, int]]:
+    """Scripts in a page's head that hold up its first paint (no async, no defer): (src, bytes on disk).
+
+    Raw bytes, not gzipped: the browser parses and runs all of it before it draws anything.
+    """
+    from bs4 import BeautifulSoup
+
+    path = site / relative
+    head = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").head
+    found = []
+    for script in head.find_all("script") if head else ():
+        kind = (script.get("type") or "").lower()
+        if kind not in _SCRIPT_TYPES or kind == "module" or script.has_attr("async") or script.has_attr("defer"):
+            continue
+        source = script.get("src")
+        if source:
+            file = (path.parent / urlsplit(source).path).resolve()
+            found.append((source, file.stat().st_size if file.exists() else 0))
+        else:
+            found.append(("(inline)", len(script.get_text().encode("utf-8"))))
+    return found
 
 
 def is_local(url: str) -> bool:

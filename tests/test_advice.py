@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from ict4d_training import Advice, DesignError, advise, load_answers, parse_answers
-from ict4d_training.advice import ANSWERS, question_set
+from ict4d_training.advice import ANSWERS, answers_template, question_set
 
 IDS = ["specifiable", "supplier_market", "speed_matters", "multi_sector_assets", "community_ownership",
        "shared_risk", "learning_together", "partnering_capacity"]
@@ -172,3 +172,12 @@ def test_load_answers_reads_a_file(tmp_path: Path) -> None:
     assert advise(load_answers(path)).recommendation == "contract"
     with pytest.raises(DesignError, match="file not found"):
         load_answers(tmp_path / "missing.yaml")
+
+
+def test_answers_template_is_built_from_the_questions_and_reads_back() -> None:
+    text = answers_template()
+    assert parse_answers(text, "answers.yaml") == dict.fromkeys(IDS, "unsure")
+    flat = " ".join(line.strip().removeprefix("# ") for line in text.splitlines())
+    for question in question_set().questions:
+        assert question.text in flat
+    assert text.count(f"# {' | '.join(ANSWERS)}") == len(IDS)

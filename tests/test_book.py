@@ -162,20 +162,34 @@ def test_frozen_widgets_name_the_drafts_folder_as_a_trainee_sees_it(site: Path) 
         assert not re.search(r"/tmp/tmp|/tmp/cohort-|pytest-of-", text), path.relative_to(site)
 
 
-def test_widget_pages_embed_state_and_load_the_vendored_manager_only_there(site: Path) -> None:
-    exercises = sorted((site / "exercises").glob("0*.html"))
-    assert len(exercises) >= 6
+def test_widget_pages_show_the_widgets_as_html_with_no_manager_and_no_state(site: Path) -> None:
+    exercises = [*sorted((site / "exercises").glob("0*.html")), site / "exercises" / "health-check.html"]
+    assert len(exercises) >= 7
     for path in exercises:
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        assert soup.find("script", type="application/vnd.jupyter.widget-state+json") is not None, path.name
+        assert soup.select(".cell_output .ict4d-static-widget"), path.name
+        for mime in ("application/vnd.jupyter.widget-state+json", "application/vnd.jupyter.widget-view+json"):
+            assert soup.find("script", type=mime) is None, (path.name, mime)
         sources = [tag.get("src", "") for tag in soup.find_all("script")]
-        assert any("vendor/embed-amd.js" in src for src in sources), path.name
-        assert (path.parent / "@jupyter-widgets" / "html-manager" / "dist").is_dir()
-        assert "Making the widgets live" in soup.get_text()
+        assert not any("embed-amd" in src or "require.js" in src for src in sources), path.name
+        assert any("static-widgets.css" in tag.get("href", "") for tag in soup.find_all("link")), path.name
+        if path.name.startswith("0"):
+            assert "Making the widgets live" in soup.get_text()
+    assert not (site / "exercises" / "@jupyter-widgets").exists()
     for text_page in ("book/welcome.html", "book/lessons/trust.html", "book/elements/ethics.html",
                       "exercises/trainer-cohort.html"):
-        sources = [tag.get("src", "") for tag in page(site, text_page).find_all("script")]
-        assert not any("vendor/" in src for src in sources), text_page
+        links = [tag.get("href", "") for tag in page(site, text_page).find_all("link")]
+        assert not any("static-widgets.css" in href for href in links), text_page
+
+
+def test_the_exercise_builder_page_shows_the_empty_builder_as_a_trainee_first_sees_it(site: Path) -> None:
+    soup = page(site, "exercises/03-design-a-partnership.html")
+    builder = soup.select_one(".ict4d-static-widget .ict4d-builder")
+    assert builder is not None
+    text = plain(builder.get_text(" "))
+    assert "Start by giving your partnership a title" in text and "No score yet" in text
+    assert "must not be empty" not in text and "last valid version" not in text
+    assert len(builder.select("details.jupyter-widget-Collapse")) == 13
 
 
 def test_exercise_solutions_are_collapsed(site: Path) -> None:

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import stat
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from typer.testing import CliRunner
 
 from ict4d_training import load_design, score
+from ict4d_training._book_links import book_base_url
 from ict4d_training._documents import MAX_BYTES
 from ict4d_training.cli import EXIT_BAD_INPUT, EXIT_BLOCKERS, EXIT_OK, app
 from ict4d_training.template import schema_path
@@ -24,6 +29,13 @@ BAD_FIXTURES = ["duplicate-partner-ids.yaml", "unknown-sector.yaml", "typo-in-ke
 UNLOCATED_BAD_FIXTURES = ["top-level-list.yaml", "alias-bomb.yaml", "tabs-and-syntax-error.yaml"]
 
 runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def no_course_repository(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Reports as made from an installed package: whether this checkout has a built book must not matter."""
+    monkeypatch.setattr("ict4d_training.cli.repository_root", lambda: None)
+    monkeypatch.setattr("ict4d_training.cli_trainer.repository_root", lambda: None)
 
 
 def run(*args: str | Path) -> tuple[int, str, str]:
@@ -118,6 +130,43 @@ def test_score_output_keeps_the_blocker_exit_code(tmp_path: Path) -> None:
     code, _, _ = run("score", design("single-partner.yaml"), "-f", "json", "-o", target)
     assert code == EXIT_BLOCKERS
     assert json.loads(target.read_text(encoding="utf-8"))["band"] == "emerging"
+
+
+@pytest.fixture
+def umask() -> Iterator[Callable[[int], None]]:
+    """Set the process umask for one test, and put the old one back after it."""
+    old = os.umask(0o022)
+    os.umask(old)
+    yield lambda mask: os.umask(mask) and None
+    os.umask(old)
+
+
+@pytest.mark.parametrize(("mask", "mode"), [(0o022, 0o644), (0o027, 0o640), (0o002, 0o664)])
+def test_written_files_get_the_mode_the_umask_gives(tmp_path: Path, umask: Callable[[int], None], mask: int,
+                                                   mode: int) -> None:
+    umask(mask)
+    report, template = tmp_path / "report.html", tmp_path / "my-design.yaml"
+    cohort_html, cohort_csv = tmp_path / "cohort.html", tmp_path / "cohort.csv"
+    assert run("score", design("ppp-only.yaml"), "-f", "html", "-o", report)[0] == EXIT_OK
+    assert run("template", "-o", template)[0] == EXIT_OK
+    submissions = tmp_path / "submissions"
+    submissions.mkdir()
+    (submissions / "group-1.yaml").write_bytes(design("ppp-only.yaml").read_bytes())
+    assert run("cohort", submissions, "--html", cohort_html, "--csv", cohort_csv)[0] == EXIT_OK
+    for path in (report, template, cohort_html, cohort_csv):
+        assert stat.S_IMODE(path.stat().st_mode) == mode, path
+
+
+def test_replacing_a_private_file_gives_the_umask_mode_and_leaves_no_temporary(tmp_path: Path,
+                                                                               umask: Callable[[int], None]) -> None:
+    umask(0o022)
+    target = tmp_path / "report.md"
+    target.write_text("old report\n", encoding="utf-8")
+    target.chmod(0o600)  # as earlier versions wrote it
+    assert run("score", design("ppp-only.yaml"), "-f", "markdown", "-o", target)[0] == EXIT_OK
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    assert target.read_text(encoding="utf-8").startswith("# Score report")
+    assert [item.name for item in tmp_path.iterdir()] == ["report.md"]
 
 
 def test_score_output_into_a_missing_folder_is_bad_input(tmp_path: Path) -> None:
@@ -242,6 +291,102 @@ def test_validate_does_not_score() -> None:
     assert "valid" in out
 
 
+# --- where "Learn more" leads ----------------------------------------------------------
+
+LEARN_MORE_URL = re.compile(r"Learn more: (\S+)|\]\(([^\s)]+)\)|href=\"([^\"]+)\"")
+
+
+def course_repository(root: Path, config: str = "", built: Path | None = None) -> Path:
+    """A checkout of the course as the command line sees it: _config.yml, _toc.yml and maybe _build/html."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "_config.yml").write_text(f"title: A course\n{config}", encoding="utf-8")
+    (root / "_toc.yml").write_text("format: jb-book\nroot: index\n", encoding="utf-8")
+    if built is not None:
+        (root / "_build").mkdir()
+        (root / "_build" / "html").symlink_to(built)
+    return root
+
+
+def use_repository(monkeypatch: pytest.MonkeyPatch, root: Path) -> None:
+    monkeypatch.setattr("ict4d_training.cli.repository_root", lambda: root)
+    monkeypatch.setattr("ict4d_training.cli_trainer.repository_root", lambda: root)
+
+
+def learn_more_urls(text: str) -> list[str]:
+    return [next(group for group in match.groups() if group) for match in LEARN_MORE_URL.finditer(text)]
+
+
+def follow(url: str) -> str:
+    """Open a file:// learn-more link: the page must exist and hold the anchor it names."""
+    parts = urlsplit(url)
+    assert parts.scheme == "file", url
+    page = Path(unquote(parts.path))
+    assert page.is_file(), url
+    html = page.read_text(encoding="utf-8")
+    assert f'id="{parts.fragment}"' in html, url
+    return html
+
+
+def test_base_url_comes_from_the_option_then_config_then_the_local_build(tmp_path: Path) -> None:
+    built = tmp_path / "site"
+    built.mkdir()
+    (built / "index.html").write_text("<!DOCTYPE html><title>Course</title>", encoding="utf-8")
+    published = course_repository(tmp_path / "published", "html:\n  baseurl: https://course.example/ict4d\n", built)
+    local = course_repository(tmp_path / "local", "html:\n  use_issues_button: false\n", built)
+    unbuilt = course_repository(tmp_path / "unbuilt")
+    broken = course_repository(tmp_path / "broken", "html: [unclosed\n", built)
+    assert book_base_url("https://mine.example/book", published) == "https://mine.example/book/"
+    assert book_base_url("", published) == "https://course.example/ict4d/"
+    assert book_base_url("", local) == built.resolve().as_uri() + "/"
+    assert book_base_url("", broken) == built.resolve().as_uri() + "/"
+    assert book_base_url("", unbuilt) == ""
+    assert book_base_url("", None) == ""
+
+
+def test_without_a_book_reports_say_where_each_page_is() -> None:
+    _, out, _ = run("score", design("no-outcomes.yaml"))
+    assert "Learn more: book/elements/objectives.html#development-outcomes in the course book" in out
+    assert "The course book's address was not known when this report was made" in out
+    assert "--base-url" in out
+
+
+@pytest.mark.parametrize("fmt", ["text", "html", "markdown"])
+def test_reports_link_to_the_local_built_book(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    # A tiny built book: the one page the report is checked against, as Sphinx writes it.
+    built = tmp_path / "html"
+    (built / "book" / "elements").mkdir(parents=True)
+    (built / "index.html").write_text("<!DOCTYPE html><title>Course</title>", encoding="utf-8")
+    (built / "book" / "elements" / "objectives.html").write_text(
+        '<!DOCTYPE html><section id="development-outcomes"><h2>Development outcomes</h2></section>', encoding="utf-8")
+    use_repository(monkeypatch, course_repository(tmp_path / "course", built=built))
+    _, out, _ = run("score", design("no-outcomes.yaml"), "-f", fmt)
+    urls = learn_more_urls(out)
+    expected = (built / "book" / "elements" / "objectives.html").resolve().as_uri() + "#development-outcomes"
+    assert expected in urls
+    assert "Development outcomes" in follow(expected)
+    assert all(url.startswith(built.resolve().as_uri() + "/book/") for url in urls)
+    assert "address was not known" not in out
+
+
+@pytest.mark.book
+def test_every_learn_more_link_of_every_report_opens_a_page_of_the_built_book(
+        built_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    use_repository(monkeypatch, course_repository(tmp_path / "course", built=built_site))
+    followed: set[str] = set()
+    for name in ("no-outcomes.yaml", "minimal-valid.yaml", "ppp-only.yaml"):
+        for fmt in ("text", "html", "markdown"):
+            _, out, _ = run("score", design(name), "-f", fmt)
+            followed.update(learn_more_urls(out))
+    dashboard = tmp_path / "cohort.html"
+    run("cohort", DESIGNS.parent / "cohort-demo", "--html", dashboard)
+    cohort_urls = learn_more_urls(dashboard.read_text(encoding="utf-8"))
+    assert cohort_urls
+    followed.update(cohort_urls)
+    for url in sorted(followed):
+        follow(url)
+    assert len({url.split("#")[0] for url in followed}) >= 8  # pages of every element, not one page
+
+
 # --- template -------------------------------------------------------------------------
 
 
@@ -338,11 +483,22 @@ def test_advise_missing_file_is_bad_input(tmp_path: Path) -> None:
     assert "file not found" in err
 
 
-def test_advise_lists_its_questions() -> None:
+def test_advise_questions_prints_an_answers_file_to_fill_in(tmp_path: Path) -> None:
     code, out, _ = run("advise", "--questions", "unused.yaml")
     assert code == EXIT_OK
-    ids = [line.split(":")[0] for line in out.strip().splitlines()]
-    assert ids == list(FOR_PARTNERSHIP)
+    answered = [line.strip().split(":")[0] for line in out.splitlines() if line.startswith("  ") and ": " in line
+                and not line.strip().startswith("#")]
+    assert answered == list(FOR_PARTNERSHIP)
+    assert "# Must it be delivered quickly, in months rather than years?" in out
+    # The printed example is itself a valid answers file: fill it in and it is read.
+    filled = tmp_path / "answers.yaml"
+    text = out
+    for key, value in FOR_PARTNERSHIP.items():
+        text = text.replace(f"  {key}: unsure", f"  {key}: {value}")
+    filled.write_text(text, encoding="utf-8")
+    code, out, err = run("advise", filled)
+    assert (code, err) == (EXIT_OK, "")
+    assert out.startswith("Recommendation: PARTNERSHIP")
 
 
 # --- schema, version, help ------------------------------------------------------------
@@ -398,11 +554,14 @@ def test_installed_entry_point_scores_and_refuses() -> None:
     assert blocked.returncode == 1
 
 
-def test_advise_lists_its_questions_without_an_answers_file() -> None:
+def test_advise_questions_needs_no_answers_file_and_stays_valid_blank(tmp_path: Path) -> None:
     code, out, _err = run("advise", "--questions")
     assert code == EXIT_OK
-    assert out.splitlines()[0].startswith("specifiable: ")
-    assert len(out.splitlines()) == 8
+    blank = tmp_path / "blank.yaml"
+    blank.write_text(out, encoding="utf-8")
+    code, advice, err = run("advise", blank)
+    assert (code, err) == (EXIT_OK, "")
+    assert advice.startswith("Recommendation: EITHER")
 
 
 def test_advise_without_an_answers_file_says_what_to_do() -> None:

@@ -219,7 +219,7 @@ def test_html_lists_bad_files_with_their_reasons(dashboard: tuple[CohortResult, 
     section = BeautifulSoup(html, "html.parser").find(id="bad-files")
     assert section is not None
     assert "malformed-yaml.yaml" in section.get_text()
-    assert "YAML syntax error" in section.get_text()
+    assert 'malformed-yaml.yaml:3: title: the quote (") that opens this text is never closed' in section.get_text()
     assert result.bad_files[0].reasons[0] in section.get_text()
 
 
@@ -229,7 +229,10 @@ def test_html_is_self_contained(dashboard: tuple[CohortResult, str]) -> None:
     assert not soup.find_all(["script", "link", "img", "iframe", "object"])
     assert "@import" not in html and "url(" not in html
     assert len(soup.find_all("svg")) == 2
-    assert all(str(a["href"]).startswith("book/") for a in soup.find_all("a"))
+    assert not soup.find_all("a")  # no book address given: pages are named, not linked relatively
+    linked = BeautifulSoup(render_cohort_html(dashboard[0], "https://b.example/"), "html.parser")
+    assert linked.find_all("a")
+    assert all(str(a["href"]).startswith("https://b.example/book/") for a in linked.find_all("a"))
 
 
 def test_html_shows_common_gaps_with_learn_more_links(dashboard: tuple[CohortResult, str]) -> None:
@@ -238,8 +241,11 @@ def test_html_shows_common_gaps_with_learn_more_links(dashboard: tuple[CohortRes
     assert gaps is not None
     items = gaps.find_all("li")
     assert len(items) == min(10, len(result.common_gaps))
-    link = items[0].find("a")
-    assert link is not None and link["href"] == result.common_gaps[0].learn_more
+    assert f"Learn more: {result.common_gaps[0].learn_more} in the course book" in items[0].get_text()
+    linked = BeautifulSoup(render_cohort_html(result, "file:///srv/book"), "html.parser").find(id="common-gaps")
+    assert linked is not None
+    link = linked.find_all("li")[0].find("a")
+    assert link is not None and link["href"] == "file:///srv/book/" + result.common_gaps[0].learn_more
 
 
 def test_text_summary_ranks_every_design(cohort: Path) -> None:
@@ -312,7 +318,7 @@ def _fifo(folder: Path) -> Path:
 
 
 BAD_KINDS: dict[str, tuple[Callable[[Path], Path], str]] = {
-    "malformed YAML": (_malformed, "YAML syntax error"),
+    "malformed YAML": (_malformed, "the quote (\") that opens this text is never closed"),
     "invalid design": (_invalid, "did you mean 'champion'?"),
     "over 1 MB": (_too_big, "larger than 1 MB"),
     "binary bytes": (_binary, "not UTF-8"),
@@ -435,7 +441,7 @@ def test_command_exit_2_lists_bad_files_and_still_writes_reports(cohort: Path, t
     csv_path, html_path = tmp_path / "cohort.csv", tmp_path / "cohort.html"
     result = run("cohort", cohort, "--csv", csv_path, "--html", html_path)
     assert result.exit_code == 2
-    assert f"{cohort / 'malformed-yaml.yaml'}:6: YAML syntax error" in result.stderr
+    assert f"{cohort / 'malformed-yaml.yaml'}:3: title: the quote (\") that opens this text" in result.stderr
     assert "link-outside.yaml: is a link to" in result.stderr
     assert "Traceback" not in result.output
     assert len(rows_of(csv_path.read_text(encoding="utf-8"))) == len(GOOD)

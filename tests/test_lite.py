@@ -5,7 +5,9 @@ downloads are cached in `.lite-cache/`, so only the first build needs the packag
 The checks on the built files run anywhere; the browser test (marker `browser`) drives
 Debian's Chromium through Playwright: exercise 3 opens, its cells run, adding partners changes
 the builder's scorecard, the draft can be downloaded, and after a reload the draft is back;
-and the link on the exercise page opens the notebook. Chromium resolves no host but 127.0.0.1,
+the link on the exercise page opens the notebook, and the notebook's links open the book's pages
+and the model answer's own notebook; three raters save in the health-check form and its report
+renders. The notebooks' Markdown holds no MyST, and the model answers run on their own. Chromium resolves no host but 127.0.0.1,
 and every request is recorded. micropip's handling of our wheel's requirements is checked in
 the site's own Pyodide, run in Node.
 
@@ -125,6 +127,101 @@ def test_every_exercise_is_a_notebook_for_the_pyodide_kernel(lite_site: Path) ->
         # The book page's tip on making its frozen widgets live is left out of the running notebook.
         markdown = "".join("".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "markdown")
         assert "Making the" in source.read_text(encoding="utf-8") and "Making the" not in markdown, source.name
+
+
+# What MyST leaves in a notebook that JupyterLab cannot render: roles, `(label)=` targets, directive fences.
+MYST_LEFTOVERS = re.compile(r"\{(ref|doc|cite|numref|term|download)\}`|^\([^()\s]+\)=\s*$|^(`{3,}|:{3,})\{", re.M)
+BOOK_LINK = re.compile(r"\]\((/[^)\s]+)\)")
+
+
+def _markdown_cells(path: Path) -> list[str]:
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    return ["".join(cell["source"]) for cell in notebook["cells"] if cell["cell_type"] == "markdown"]
+
+
+def _code_cells(path: Path, skip_tag: str = "") -> list[str]:
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    return ["".join(cell["source"]) for cell in notebook["cells"]
+            if cell["cell_type"] == "code" and skip_tag not in cell["metadata"].get("tags", [skip_tag + "-"])]
+
+
+def test_notebooks_show_plain_markdown_with_links_to_the_book(lite_site: Path) -> None:
+    notebooks = sorted((lite_site / "files").glob("*.ipynb"))
+    assert len(notebooks) >= 13
+    links: set[str] = set()
+    for path in notebooks:
+        for text in _markdown_cells(path):
+            leftover = MYST_LEFTOVERS.search(text)
+            assert leftover is None, (path.name, leftover.group(0) if leftover else "")
+            links.update(BOOK_LINK.findall(text))
+    assert len(links) >= 20
+    for link in sorted(links):
+        page, _, anchor = link.partition("#")
+        source = ROOT / page.lstrip("/").removesuffix(".html")
+        assert source.with_suffix(".md").exists(), link
+        if anchor:
+            assert f"({anchor})=" in source.with_suffix(".md").read_text(encoding="utf-8"), link
+    exercise = "\n".join(_markdown_cells(lite_site / "files" / EXERCISE))
+    # Citations read as "Author, year", linked to the bibliography; cross-references by the target's title.
+    assert "([Commonwealth Telecommunications Organisation, n.d.](/book/references.html))" in exercise
+    assert "[Development outcomes](/book/elements/objectives.html#development-outcomes)" in exercise
+    assert "[Designing your partnership](/book/designing.html)" in exercise
+
+
+def test_build_names_a_cross_reference_to_nothing_in_one_line(tmp_path: Path) -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "lite"))
+    from lite_markdown import MystError, MystToMarkdown
+
+    converter = MystToMarkdown.from_book(ROOT, "https://example.org/course/")
+    assert converter.convert("See {ref}`running-costs`.", "exercises/x") == \
+        "See [Planning for running costs](https://example.org/course/book/elements/resourcing.html#running-costs)."
+    with pytest.raises(MystError, match=r"^exercises/x: \{ref\}`no-such-label` names no label in the book$"):
+        converter.convert("See {ref}`no-such-label`.", "exercises/x")
+    with pytest.raises(MystError, match=r"names no page of the book"):
+        converter.convert("{doc}`/book/missing`", "exercises/x")
+    quoted = converter.convert("```{admonition} Before you start\n:class: tip\nRead the *scenario*.\n```", "exercises/x")
+    assert quoted == "> **Before you start**\n>\n> Read the *scenario*."
+
+
+def test_model_answer_is_a_notebook_of_its_own(lite_site: Path) -> None:
+    """Run All Cells in an exercise runs none of its model answer; the answer's notebook says where it is."""
+    sources = sorted((ROOT / "exercises").glob("0*.md"))
+    assert len(sources) == 6
+    for source in sources:
+        assert "## Model answer" in source.read_text(encoding="utf-8"), source.name
+        exercise = lite_site / "files" / f"{source.stem}.ipynb"
+        answer = lite_site / "files" / f"{source.stem}-model-answer.ipynb"
+        markdown = _markdown_cells(exercise)
+        assert markdown[-1].startswith("## Model answer"), source.name
+        assert f"]({answer.name})" in markdown[-1], source.name
+        answer_markdown = _markdown_cells(answer)
+        assert answer_markdown[0].startswith("# Model answer to Exercise"), source.name
+        # Nothing of the answer in the exercise: neither its code nor its text.
+        exercise_code = "\n".join(_code_cells(exercise))
+        for cell in _code_cells(answer, skip_tag="exercise-setup"):  # the setup is the exercise's own code
+            assert cell not in exercise_code, source.name
+        assert not any(text in "\n".join(markdown) for text in answer_markdown[1:] if len(text) > 80), source.name
+
+
+def test_model_answer_notebooks_run_on_their_own(lite_site: Path, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each answer notebook carries the exercise's imports and starting design, so it runs alone."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    monkeypatch.setenv("ICT4D_TRAINING_DRAFTS", str(tmp_path / "drafts"))
+    answers = sorted((lite_site / "files").glob("*-model-answer.ipynb"))
+    assert len(answers) == 6
+    for path in answers:
+        notebook = nbformat.read(path, as_version=4)
+        NotebookClient(notebook, kernel_name="python3", timeout=120,
+                       resources={"metadata": {"path": str(tmp_path)}}).execute()
+        code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+        outputs = [output for cell in code for output in cell.outputs]
+        assert not [output for output in outputs if output.output_type == "error"], path.name
+        assert len(outputs) >= len(code) - 1, path.name  # every cell shows something, but for the setup
 
 
 def test_settings_name_no_other_host(lite_site: Path) -> None:
@@ -251,6 +348,40 @@ def test_link_on_the_exercise_page_opens_the_notebook(published_site: Path) -> N
 
 
 @pytest.mark.browser
+def test_notebook_links_lead_to_the_book_and_to_the_model_answer(published_site: Path) -> None:
+    """In the published layout, a link in a notebook's Markdown opens the book's page (not a file in the
+    browser's storage), and the model answer opens as a notebook of its own."""
+    require(chromium_missing_reason())
+
+    def session() -> dict[str, str]:
+        found: dict[str, str] = {}
+        with serve(published_site) as base_url, chromium() as browser:
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(f"{base_url}/lite/notebooks/index.html?path={EXERCISE}")
+            link = page.locator(".jp-RenderedMarkdown a", has_text="Development outcomes").first
+            link.wait_for(timeout=90_000)
+            with context.expect_page() as book_page:
+                link.click()
+            book_page.value.wait_for_load_state()
+            found["book_url"] = book_page.value.url
+            found["book_heading"] = book_page.value.locator("#development-outcomes h2, #development-outcomes h3"
+                                                            ).first.inner_text()
+            answer = page.locator(".jp-RenderedMarkdown a", has_text="open the model answer")
+            with context.expect_page() as answer_page:
+                answer.click()
+            heading = answer_page.value.locator(".jp-Notebook h1", has_text="Model answer to Exercise 3")
+            heading.wait_for(timeout=90_000)
+            found["answer_url"] = answer_page.value.url
+        return found
+
+    found = in_thread(session)
+    assert found["book_url"].endswith("/book/elements/objectives.html#development-outcomes")
+    assert "Development outcomes" in found["book_heading"]
+    assert found["answer_url"].endswith("path=03-design-a-partnership-model-answer.ipynb")
+
+
+@pytest.mark.browser
 def test_builder_warns_when_the_browser_keeps_no_files(lite_site: Path) -> None:
     """Served from an address that is not the machine's own (a trainer's laptop across the room),
     the exercise runs, but its draft lives only as long as the tab: the builder says so."""
@@ -324,3 +455,65 @@ def test_health_check_form_saves_and_restores_ratings_in_the_browser(lite_site: 
     assert "drafts/health-check/health-programme-coordinator.yaml" in found["saved"]
     assert "1 of 20 items rated" in found["restored"]
     assert not [text for text in found["errors"] if "Error" in text], found["errors"]
+
+
+HEALTH_RATERS = (
+    ("Programme coordinator", "Village Network", "3 · Consistently, and partners can show it",
+     "The regulator applies the new licence rules in every district."),
+    ("Operator liaison", "Coastline Mobile", "1 · Rarely or in words only",
+     "The rules exist on paper; the licence office has not used them yet."),
+    ("Ministry desk officer", "Ministry of ICT", "0 · Not happening", "No licence has been issued under the new rules."),
+)
+
+
+@pytest.mark.browser
+def test_health_check_reports_three_raters_in_the_browser(lite_site: Path) -> None:
+    """Three representatives save at one laptop; the report then renders in the notebook (no jinja2 in Pyodide)."""
+    require(chromium_missing_reason())
+
+    def session() -> dict[str, Any]:
+        from playwright.sync_api import expect
+
+        found: dict[str, Any] = {"errors": []}
+        with serve(lite_site) as base_url, chromium() as browser:
+            page = browser.new_page()
+            page.set_default_timeout(60_000)
+            page.on("pageerror", lambda error: found["errors"].append(str(error)))
+            page.goto(f"{base_url}/notebooks/index.html?path={HEALTH_CHECK}")
+            form = run_all_cells(page, lite_site / "files" / HEALTH_CHECK, shown=HEALTH_FORM)
+            expect(page.locator(".jp-OutputArea-output").last).to_contain_text("needs at least two", timeout=60_000)
+            for name, organisation, level, reason in HEALTH_RATERS:
+                form.get_by_label("Your name", exact=True).fill(name)
+                form.get_by_label("Your name", exact=True).press("Enter")
+                form.get_by_label("Your organisation", exact=True).fill(organisation)
+                form.get_by_label("Your organisation", exact=True).press("Enter")
+                first = form.locator(".jupyter-widget-Collapse-open").first
+                first.get_by_label(level).first.check()
+                first.get_by_label("Reason").first.fill(reason)
+                first.get_by_label("Reason").first.press("Tab")
+                form.get_by_role("button", name="Save my ratings").click()
+                expect(form).to_contain_text(f"Saved: 1 of 20 items rated by {name} ({organisation})")
+            # The check reads the folder the form saved to: run the notebook again, as the trainer would.
+            page.get_by_role("menuitem", name="Run", exact=True).click()
+            page.locator("li[data-command='runmenu:run-all']").click()
+            frame = page.frame_locator("iframe[title='Partnership health check report']")
+            expect(frame.locator("h1")).to_have_text("Partnership health check", timeout=120_000)
+            found["report"] = frame.locator("body").inner_text()
+            found["flagged"] = frame.locator("#talk-first h3").all_inner_texts()
+            found["printed"] = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stdout']"
+                                            ).all_inner_texts()
+            found["stderr"] = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+                                           ).all_inner_texts()
+        return found
+
+    found = in_thread(session)
+    printed = "\n".join(found["printed"])
+    assert "Raters: Ministry desk officer (Ministry of ICT); Operator liaison (Coastline Mobile); " \
+           "Programme coordinator (Village Network)" in printed, printed
+    assert "Flagged items, to talk about first: 1" in printed, printed
+    for name, organisation, _level, reason in HEALTH_RATERS:
+        assert f"{name} ({organisation})" in found["report"]
+        assert reason in found["report"]
+    assert len(found["flagged"]) == 1 and "spread 3" in found["flagged"][0]
+    assert not [text for text in found["stderr"] if "Error" in text or "Traceback" in text], found["stderr"]
+    assert not found["errors"], found["errors"]

@@ -15,6 +15,7 @@ from ict4d_training import Design, DesignError, Problem, design_from_data, load_
 from ict4d_training._documents import MAX_BYTES, format_path, line_of, parse_tree
 from ict4d_training._schema import load_schema, register_schema, validate
 from ict4d_training.model import Context, Environment, Monitoring, Outcome, Partner
+from ict4d_training.template import template_text
 
 DESIGNS = Path(__file__).parent / "fixtures" / "designs"
 PROBLEM_LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): (?P<path>[a-z_]+(?:\[\d+\])?(?:\.[a-z_]+(?:\[\d+\])?)*): "
@@ -223,13 +224,120 @@ def test_design_from_data_refuses_non_mapping() -> None:
         design_from_data([{"title": "x"}])
 
 
-def test_tab_indentation_is_a_yaml_syntax_error_with_line() -> None:
+def test_tab_indentation_is_explained_with_line() -> None:
     error = error_of(DESIGNS / "tabs-and-syntax-error.yaml")
     assert len(error.problems) == 1
     problem = error.problems[0]
-    assert problem.line == 6
-    assert problem.message.startswith("YAML syntax error: ")
-    assert "tab" in problem.message
+    assert (problem.line, problem.path) == (6, "name")
+    assert problem.message == "starts with a tab character; YAML must be indented with spaces, not tabs"
+
+
+# --- mistakes made while editing the template: each explained in plain words -----------
+
+
+def edited_template(old: str, new: str) -> str:
+    """The real template, with one line changed the way a trainee would change it."""
+    text = template_text()
+    assert text.count(old) == 1, old
+    return text.replace(old, new)
+
+
+def template_line(text: str, starting: str) -> int:
+    return next(number for number, line in enumerate(text.splitlines(), start=1) if line.startswith(starting))
+
+
+@pytest.mark.parametrize(("old", "new", "field", "section"), [
+    ("#   framework_agreed: true", "  framework_agreed: true", "framework_agreed", "resourcing"),
+    ("#   baseline_study: true", "  baseline_study: true", "baseline_study", "monitoring"),
+    ("#   country: ...", "  country: Kenya", "country", "context"),
+])
+def test_a_field_uncommented_without_its_section_names_the_section(old: str, new: str, field: str,
+                                                                   section: str) -> None:
+    text = edited_template(old, new)
+    error = parse_error(text, source="my-design.yaml")
+    assert str(error) == (f"my-design.yaml:{template_line(text, new)}: {field}: is indented under nothing — "
+                          f"uncomment its section header {section}: too")
+
+
+def test_a_list_item_uncommented_without_its_section_is_not_taken_for_a_partner() -> None:
+    text = edited_template("#   - statement: ...", "  - statement: More farmers get fair prices")
+    error = parse_error(text, source="my-design.yaml")
+    assert str(error) == (f"my-design.yaml:{template_line(text, '  - statement:')}: statement: is a list item under "
+                          "nothing — uncomment its section header outcomes: too (it was read as one of the partners)")
+
+
+def test_a_third_partner_with_a_typo_is_still_a_partner() -> None:
+    text = edited_template("    sector: civil_society", "    sector: civil_society\n  - id: partner-c\n    nme: Third")
+    assert [problem.path for problem in parse_error(text).problems] == ["partners[2]", "partners[2]", "partners[2].nme"]
+
+
+def test_a_section_uncommented_with_its_field_is_valid() -> None:
+    text = edited_template("# resourcing:\n#   framework_agreed: true", "resourcing:\n  framework_agreed: true")
+    assert parse_design(text).resourcing.framework_agreed is True
+
+
+def test_a_tab_in_the_template_is_explained() -> None:
+    text = edited_template("    name: First partner organisation", "\tname: First partner organisation")
+    error = parse_error(text, source="my-design.yaml")
+    assert str(error) == (f"my-design.yaml:{template_line(text, chr(9))}: name: starts with a tab character; "
+                          "YAML must be indented with spaces, not tabs")
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("    name: First partner organisation", "     name: First partner organisation",
+     "name: is indented 5 spaces, more than id: on line {previous} (4 spaces), which already has a value; "
+     "line the two up, or put it under a field that ends with ':'"),
+    ("    # role: ...", "  role: ...",
+     "role: is indented 2 spaces, which lines up with no field above it; line it up with sector: on line "
+     "{sector} (4 spaces) or partners: on line {partners} (0 spaces)"),
+    ("  - id: partner-b", "   - id: partner-b",
+     "the list item '- id: partner-b' is indented 3 spaces, but the item on line {first} is indented 2 spaces; "
+     "line them up"),
+])
+def test_bad_indentation_says_what_to_line_up_with(old: str, new: str, expected: str) -> None:
+    text = edited_template(old, new)
+    here = template_line(text, new)
+    lines = {"previous": here - 1, "sector": template_line(text, "    sector: government"),
+             "partners": template_line(text, "partners:"), "first": template_line(text, "  - id: partner-a")}
+    assert str(parse_error(text, source="my-design.yaml")) == f"my-design.yaml:{here}: {expected.format(**lines)}"
+
+
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_an_unclosed_quote_names_the_line_it_opens_on(quote: str) -> None:
+    text = edited_template("title: My partnership ", f"title: {quote}My partnership ")
+    error = parse_error(text, source="my-design.yaml")
+    assert str(error) == (f"my-design.yaml:{template_line(text, 'title:')}: title: the quote ({quote}) that opens "
+                          f"this text is never closed; end the text with {quote} on the same line")
+
+
+def test_closed_quotes_with_apostrophes_in_comments_are_fine() -> None:
+    text = edited_template("title: My partnership ", "title: 'Rural ''last mile'' broadband' ")
+    assert parse_design(text).title == "Rural 'last mile' broadband"
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("    name: First partner organisation", "    name First partner organisation"),
+    ("title: My partnership", "title My partnership"),
+])
+def test_a_missing_colon_shows_the_line_as_it_should_be(old: str, new: str) -> None:
+    text = edited_template(old, new)
+    written = new.split(" #")[0].strip()
+    key, value = written.split(" ", 1)
+    assert str(parse_error(text, source="my-design.yaml")) == (
+        f"my-design.yaml:{template_line(text, new)}: '{written}' has no colon: write the field name, a colon and "
+        f"a space, then the value ({key}: {value})")
+
+
+def test_a_section_header_uncommented_without_its_fields_says_so() -> None:
+    text = edited_template("# monitoring:\n", "monitoring:\n")
+    assert str(parse_error(text, source="my-design.yaml")) == (
+        f"my-design.yaml:{template_line(text, 'monitoring:')}: monitoring: has no fields under it; uncomment "
+        "its fields too (indented under it), or comment it out again")
+
+
+def test_other_syntax_errors_keep_the_parser_words() -> None:
+    error = parse_error("schema_version: 1\ntitle: x\npartners: [a, b\n")
+    assert error.problems[0].message.startswith("YAML syntax error: ")
 
 
 def test_unclosed_bracket_is_a_yaml_syntax_error_with_line() -> None:

@@ -44,12 +44,14 @@ def question_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator
 
 
 def test_every_packaged_question_set_is_listed() -> None:
-    assert len(PACKAGED) == 16
+    assert len(PACKAGED) == 23
     elements = ["environment", "stakeholders", "leadership", "objectives", "monitoring", "resourcing", "ethics",
                 "management"]
     lessons = ["diversity", "local-context", "outcomes", "sustainability", "trust", "enabling-environment"]
+    running = ["agreements", "brokering", "risk", "regulators", "disputes", "review", "moving-on"]
     assert {f"element-{key}" for key in elements} <= set(PACKAGED)
     assert {f"lesson-{key}" for key in lessons} <= set(PACKAGED)
+    assert {f"running-{key}" for key in running} <= set(PACKAGED)
 
 
 @pytest.mark.parametrize("name", PACKAGED)

@@ -6,6 +6,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
@@ -92,7 +93,7 @@ def test_text_report_lists_at_most_five_recommendations(load_fixture: Loader) ->
 
 
 def test_strong_text_report_has_no_recommendations(strong_design: Design) -> None:
-    text = render_text(score(strong_design))
+    text = render_text(score(strong_design))  # nothing to learn more about, so no note on where the pages are
     assert "Top recommendations" not in text
     assert "Learn more" not in text
     assert text.count("  ok ") == 26
@@ -108,7 +109,11 @@ def test_markdown_report_structure(ppp_report: ScoreReport) -> None:
     assert "## Research lessons" in markdown
     assert "| stakeholders | 73.3 |" in markdown
     assert "| diversity | 75.0 |" in markdown
-    assert "([learn more](book/elements/stakeholders.html#sector-diversity))" in markdown
+    assert "(learn more: `book/elements/stakeholders.html#sector-diversity` in the course book)" in markdown
+    assert markdown.rstrip().endswith("*")  # the note on where those pages are
+    linked = render_markdown(ppp_report, "https://b.example/course")
+    assert "([learn more](https://b.example/course/book/elements/stakeholders.html#sector-diversity))" in linked
+    assert "address was not known" not in linked
     assert re.search(r"^1\. \*\*stakeholders\*\* \(\+\d+\.\d\): ", markdown, re.MULTILINE)
     assert "## Blockers" not in markdown
 
@@ -174,12 +179,18 @@ def test_html_is_self_contained(load_fixture: Loader, render: Callable[..., str]
         assert "url(" not in html
 
 
-def test_html_links_point_into_the_book(ppp_report: ScoreReport) -> None:
-    hrefs = [attrs["href"] for tag, attrs in tags_of(render_html(ppp_report)) if tag == "a"]
-    assert hrefs
-    assert all(re.match(r"^book/.+\.html#[a-z0-9-]+$", href or "") for href in hrefs)
-    prefixed = [attrs["href"] for tag, attrs in tags_of(render_html(ppp_report, "https://b.example/")) if tag == "a"]
-    assert all((href or "").startswith("https://b.example/book/") for href in prefixed)
+def test_html_links_are_absolute_when_the_book_is_known(ppp_report: ScoreReport) -> None:
+    hrefs = [attrs["href"] for tag, attrs in tags_of(render_html(ppp_report, "https://b.example/")) if tag == "a"]
+    assert len(hrefs) == len(ppp_report.findings) + len(ppp_report.recommendations)
+    assert all(re.match(r"^https://b\.example/book/.+\.html#[a-z0-9-]+$", href or "") for href in hrefs)
+    assert "address was not known" not in render_html(ppp_report, "https://b.example/")
+
+
+def test_html_names_the_page_instead_of_a_dead_relative_link(ppp_report: ScoreReport) -> None:
+    html = render_html(ppp_report)
+    assert not [attrs for tag, attrs in tags_of(html) if tag == "a"]
+    assert "Learn more: <code>book/elements/stakeholders.html#sector-diversity</code> in the course book" in html
+    assert "The course book&#39;s address was not known when this report was made" in html
 
 
 def test_scorecard_fragment_is_one_div(ppp_report: ScoreReport) -> None:
@@ -220,7 +231,50 @@ def test_radar_polygon_reaches_the_outer_ring_only_at_100(strong_design: Design,
     assert all(x == pytest.approx(centre[0], abs=0.1) and y == pytest.approx(centre[1], abs=0.1) for x, y in scores)
 
 
+def test_radar_shrinks_to_its_container_and_keeps_its_proportions(strong_design: Design) -> None:
+    # A phone is 390 px wide, the chart 460: it must be allowed to shrink, and its height follow.
+    svg = ET.fromstring(radar_svg(score(strong_design)))
+    style = dict(rule.split(":") for rule in svg.get("style", "").split(";") if rule)
+    assert style.get("max-width") == "100%" and style.get("height") == "auto"
+    _, _, box_width, box_height = map(float, svg.get("viewBox", "").split())
+    assert (float(svg.get("width", 0)), float(svg.get("height", 0))) == (box_width, box_height)
+
+
 @pytest.mark.parametrize("render", [render_html, scorecard_fragment])
 def test_html_radar_parses_as_xml_with_eight_labels(html_report: ScoreReport, render: Callable[..., str]) -> None:
     svg = svg_of(render(html_report))
     assert len(list(svg.iter(f"{{{SVG_NS}}}text"))) == 8
+
+
+# --- on a phone ----------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_reports_fit_a_phone_screen(load_fixture: Loader, tmp_path: Path) -> None:
+    """At 390x844 the page never scrolls sideways; only a wide table may, inside its own box."""
+    from browser_support import chromium, chromium_missing_reason, in_thread, require
+    from ict4d_training.cohort import score_cohort
+    from ict4d_training.render.cohort import render_cohort_html
+
+    require(chromium_missing_reason())
+    pages = {"report.html": render_html(score(load_fixture("no-outcomes"))),
+             "linked.html": render_html(score(load_fixture("minimal-valid")), "https://course.example/ict4d/"),
+             "cohort.html": render_cohort_html(score_cohort(Path(__file__).parent / "fixtures" / "cohort-demo"))}
+    for name, html in pages.items():
+        (tmp_path / name).write_text(html, encoding="utf-8")
+
+    def measure() -> dict[str, tuple[int, list[str]]]:
+        widths = {}
+        with chromium() as browser:
+            page = browser.new_page(viewport={"width": 390, "height": 844})
+            for name in pages:
+                page.goto((tmp_path / name).as_uri())
+                widths[name] = page.evaluate("""() => [document.documentElement.scrollWidth,
+                    [...document.querySelectorAll('body *')]
+                      .filter(e => e.getBoundingClientRect().right > 390 && !e.closest('.table-wrap, .heatmap-wrap'))
+                      .map(e => e.tagName)]""")
+        return widths
+
+    for name, (width, overflowing) in in_thread(measure).items():
+        assert width <= 390, (name, width, overflowing)
+        assert overflowing == [], name

@@ -82,26 +82,27 @@ def test_manifest_is_at_the_root_and_declares_scorm_1_2(archive: zipfile.ZipFile
     assert manifest.findtext(f"{IMSCP}metadata/{IMSCP}schemaversion") == "1.2"
 
 
-def test_one_organization_with_one_item_per_chapter(manifest: ET.Element, package: dict[str, Any],
-                                                    archive: zipfile.ZipFile) -> None:
+def test_one_organization_with_one_item_for_the_whole_course(manifest: ET.Element, package: dict[str, Any],
+                                                             archive: zipfile.ZipFile) -> None:
+    """One item, so one record in the LMS holds the place and every answer (see the harness tests below)."""
     organizations = manifest.find(f"{IMSCP}organizations")
     assert organizations is not None
     [organization] = organizations.findall(f"{IMSCP}organization")
     assert organizations.get("default") == organization.get("identifier")
-    items = organization.findall(f"{IMSCP}item")
+    [item] = organization.iter(f"{IMSCP}item")
+    assert item.findtext(f"{IMSCP}title") == organization.findtext(f"{IMSCP}title") == build_scorm_title()
+    assert item.findtext(f"{ADLCP}masteryscore") == "80"
+    assert item.get("parameters") is None  # the launch page itself opens the learner's last page
+    [resource] = [r for r in manifest.iter(f"{IMSCP}resource") if r.get("identifier") == item.get("identifierref")]
+    assert resource.get(f"{ADLCP}scormtype") == "sco" and resource.get("type") == "webcontent"
+    assert resource.get("href") == "scorm-launch.html" in archive.namelist()
     chapters = package["chapters"]
-    assert len(items) == len(chapters) >= 10
-    assert chapters[0].pages[0] == "book/welcome.html"
-    resources = {r.get("identifier"): r for r in manifest.iter(f"{IMSCP}resource")}
-    names = set(archive.namelist())
-    for item, chapter in zip(items, chapters, strict=True):
-        assert item.findtext(f"{IMSCP}title") == chapter.title
-        assert item.findtext(f"{ADLCP}masteryscore") == "80"
-        resource = resources[item.get("identifierref")]
-        assert resource.get(f"{ADLCP}scormtype") == "sco" and resource.get("type") == "webcontent"
-        assert resource.get("href") in names
-        start = unquote(item.get("parameters", "").removeprefix("?start="))
-        assert start == chapter.pages[0] and start in names
+    assert len(chapters) >= 10 and chapters[0].pages[0] == "book/welcome.html"
+
+
+def build_scorm_title() -> str:
+    config = build_scorm.YAML(typ="safe", pure=True).load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    return str(config["title"])
 
 
 def test_every_file_is_listed_and_every_listed_file_is_in_the_zip(manifest: ET.Element,
@@ -166,6 +167,69 @@ def test_a_jupyterlite_build_inside_the_site_is_left_out(site: Path, tmp_path: P
                 assert not re.search(r'href="[^"]*\blite/', text) and "lite-launch" not in text, name
 
 
+def exercise_pages(site: Path) -> list[str]:
+    """The pages that offer their exercise in JupyterLite on the published site."""
+    pages = sorted(p.relative_to(site).as_posix() for p in (site / "exercises").glob("*.html")
+                   if "lite-launch-link" in p.read_text(encoding="utf-8"))
+    assert len(pages) >= 6
+    return pages
+
+
+def note(text: str) -> str:
+    match = re.search(r'<div class="scorm-exercise-note[^"]*">(.*?)</div>', text, re.S)
+    assert match, "no note on what the learner can do here"
+    return " ".join(re.sub(r"<[^>]+>", " ", match.group(1)).split())
+
+
+def test_exercise_pages_say_what_the_learner_can_do_in_the_package(site: Path, archive: zipfile.ZipFile) -> None:
+    for page in exercise_pages(site):
+        published = (site / page).read_text(encoding="utf-8")
+        text = archive.read(page).decode("utf-8")
+        words = " ".join(re.sub(r"<[^>]+>", " ", text).split())
+        assert "Run this exercise in your browser" not in words, page  # no pointer to the removed link
+        said = note(text)
+        assert "read the whole exercise" in said and "download this page as a notebook" in said, page
+        assert "your trainer has the address" in said, page  # no course address given: no link to guess
+        assert ("model answer" in said) == ('class="solution' in published), page
+        if "Making the widgets live" in published:
+            assert "Making the widgets live" not in text, page  # the box that sent learners to the link
+        # Everything else on the page is still there: the exercise itself, its solutions.
+        assert text.count('class="solution') == published.count('class="solution'), page
+        assert text.count("<h2>") == published.count("<h2>"), page
+
+
+def test_pages_that_name_the_removed_link_say_what_the_package_has_instead(archive: zipfile.ZipFile) -> None:
+    named = []
+    for name in archive.namelist():
+        if not name.endswith(".html") or name.startswith("_static/"):
+            continue
+        words = " ".join(re.sub(r"<[^>]+>", " ", archive.read(name).decode("utf-8")).split())
+        if "Run this exercise in your browser" in words:
+            named.append(name)
+            assert "In this course package the exercise pages do not have that link" in words, name
+    assert "exercises/index.html" in named  # the exercises' overview tells learners to use the link
+
+
+def test_with_the_course_address_the_note_links_to_the_in_browser_exercise(site: Path, tmp_path: Path) -> None:
+    summary = build_scorm.build(site, tmp_path / "course.zip", course_url="https://courses.example.org/ict4d")
+    with zipfile.ZipFile(summary["zip"]) as opened:
+        for page in exercise_pages(site):
+            text = opened.read(page).decode("utf-8")
+            notebook = quote(posixpath.basename(page).removesuffix(".html") + ".ipynb")
+            link = f"https://courses.example.org/ict4d/lite/notebooks/index.html?path={notebook}"
+            assert f'href="{link}" target="_blank" rel="noopener"' in text, page
+            assert "course's website" in note(text), page
+
+
+def test_a_course_address_that_is_not_a_web_address_is_refused(site: Path, tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as raised:
+        build_scorm.main([str(site), "--output", str(tmp_path / "course.zip"), "--course-url", "courses/ict4d"])
+    assert str(raised.value) == ("--course-url 'courses/ict4d': give the published course's address, "
+                                 "starting http:// or https://")
+    assert not (tmp_path / "course.zip").exists()
+
+
 # --- in a SCORM 1.2 run-time ---------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -210,6 +274,18 @@ def lms(package: dict[str, Any], runtime: Path, tmp_path_factory: pytest.TempPat
     shutil.copy2(runtime, root / "scorm12.min.js")
     with zipfile.ZipFile(package["zip"]) as opened:
         opened.extractall(root / "package")
+    # A package split into one item per chapter, each item a page that only talks to the LMS: the
+    # shape that lost the work of learners who read first, kept to check the stand-in LMS itself.
+    split = root / "split"
+    split.mkdir()
+    (split / "item.html").write_text("<!DOCTYPE html><title>item</title><p>An item.</p>", encoding="utf-8")
+    items = "".join(f'<item identifier="ITEM-{n}" identifierref="RES" parameters="?chapter={n}"><title>{n}</title>'
+                    "<adlcp:masteryscore>80</adlcp:masteryscore></item>" for n in (1, 2))
+    (split / "imsmanifest.xml").write_text(
+        f'<?xml version="1.0"?><manifest xmlns="{IMSCP[1:-1]}" xmlns:adlcp="{ADLCP[1:-1]}" identifier="split">'
+        f'<organizations default="ORG"><organization identifier="ORG"><title>Split</title>{items}</organization>'
+        '</organizations><resources><resource identifier="RES" type="webcontent" adlcp:scormtype="sco" '
+        'href="item.html"><file href="item.html"/></resource></resources></manifest>', encoding="utf-8")
     with serve(root) as base:
         yield base
 
@@ -229,10 +305,11 @@ class Problems(list[str]):
         page.on("request", lambda r: is_local(r.url) or self.append(f"request outside 127.0.0.1: {r.url}"))
 
 
-def harness_url(base: str, start: str = "book/welcome.html", data: dict[str, Any] | None = None) -> str:
-    """The LMS page launching the SCO as an LMS would for the item whose chapter starts at `start`."""
-    url = f"{base}/index.html?launch=" + quote(f"package/scorm-launch.html?start={start}", safe="")
-    return url + ("&data=" + quote(json.dumps(data), safe="") if data else "")
+def enter(page: Any, base: str, package: str = "package/", **query: str) -> None:
+    """The learner presses Enter on the activity (or, with item=ID, picks an item in the LMS's course structure)."""
+    url = f"{base}/index.html?package={quote(package)}" + "".join(f"&{k}={quote(v, safe='')}" for k, v in query.items())
+    page.goto(url)
+    page.wait_for_function("window.lms && lms.ready")
 
 
 def course_frame(page: Any) -> Any:
@@ -245,12 +322,23 @@ def course_frame(page: Any) -> Any:
     raise AssertionError("no course frame")
 
 
+def leave(page: Any) -> None:
+    """The learner leaves: the LMS takes the SCO's frame away, and the session ends."""
+    page.evaluate("document.getElementById('sco').remove()")
+    page.wait_for_function("lms.calls.includes('LMSFinish')")
+
+
 def value(page: Any, element: str) -> str:
     return str(page.evaluate("element => lms.value(element)", element))
 
 
 def sets(page: Any, prefix: str) -> list[tuple[str, str]]:
     return [(e, v) for e, v in page.evaluate("lms.sets") if e.startswith(prefix)]
+
+
+def stored(page: Any) -> dict[str, Any]:
+    """What the LMS keeps between sessions: each item's record, and the grade after each store that regraded."""
+    return dict(page.evaluate("lms.store"))
 
 
 ANSWER = """([id, right]) => {
@@ -262,6 +350,7 @@ ANSWER = """([id, right]) => {
   form.querySelector('button.kc-check').click();
   return inputs.filter(i => i.checked).map(i => Number(i.value));
 }"""
+CHECKED = "c => c.map(i => Number(i.value))"
 
 
 def wrong_first(index: int) -> bool:
@@ -269,86 +358,149 @@ def wrong_first(index: int) -> bool:
     return index % 7 == 3
 
 
-@pytest.fixture(scope="module")
-def journey(browser: Any, lms: str, package: dict[str, Any]) -> dict[str, Any]:
-    """A learner's first session: opens the course, reads every chapter, answers every question, leaves.
-
-    Returns what the LMS held at each step.
-    """
-    chapters, questions, where = package["chapters"], package["questions"], package["where"]
-    context = browser.new_context()
-    page = context.new_page()
-    problems = Problems(page)
-    seen: dict[str, Any] = {}
-    page.goto(harness_url(lms))
-    course = course_frame(page)
-    page.wait_for_function("lms.value('cmi.core.lesson_location') === 'book/welcome.html'")
-    seen["opened"] = {"status": value(page, "cmi.core.lesson_status"), "calls": page.evaluate("lms.calls")}
-
-    # Through the book's own navigation first, then straight to one page of each chapter.
-    course.locator("nav a.reference.internal", has_text=chapters[1].title).first.click()
-    page.wait_for_function(f"lms.value('cmi.core.lesson_location') === {json.dumps(chapters[1].pages[0])}")
-    for chapter in chapters[2:-1]:
-        course.goto(f"{lms}/package/{chapter.pages[-1]}")  # any page of a chapter counts
-    seen["all_but_one"] = value(page, "cmi.core.lesson_status")
-    course.goto(f"{lms}/package/{chapters[-1].pages[0]}")
-    page.wait_for_function(f"lms.value('cmi.core.lesson_location') === {json.dumps(chapters[-1].pages[0])}")
-    seen["all_chapters"] = {"status": value(page, "cmi.core.lesson_status"),
-                            "score": value(page, "cmi.core.score.raw")}
-
-    # Every knowledge check, page by page, some wrong; the first one with the mouse.
-    chosen: dict[str, list[int]] = {}
-    for path in dict.fromkeys(where[q] for q in questions):
-        course.goto(f"{lms}/package/{path}")
-        for qid in [q for q in questions if where[q] == path]:
-            index = questions.index(qid)
-            if index == len(questions) - 1:
-                seen["before_last"] = value(page, "cmi.core.lesson_status")
-            if index == 0:
-                for option in course.locator(f'#{qid} input[data-correct="true"]').all():
-                    option.check()
-                course.locator(f"#{qid} button.kc-check").click()
-                chosen[qid] = course.eval_on_selector_all(f"#{qid} input:checked", "c => c.map(i => Number(i.value))")
-            else:
-                chosen[qid] = course.evaluate(ANSWER, [qid, not wrong_first(index)])
-    # The learner goes back to the first question they got wrong, and gets it right this time.
-    retried = next(q for q in questions if wrong_first(questions.index(q)))
-    course.goto(f"{lms}/package/{where[retried]}")
-    chosen[retried] = course.evaluate(ANSWER, [retried, True])
-    seen["answered"] = {name: value(page, f"cmi.core.{name}")
-                        for name in ("lesson_status", "score.raw", "score.min", "score.max", "lesson_location", "exit")}
-    seen["suspend_data"] = value(page, "cmi.suspend_data")
-    seen["interactions"] = sets(page, "cmi.interactions.")
-    seen["commits"] = page.evaluate("lms.commits")
-    # The learner leaves: the LMS takes the SCO's frame away.
-    page.evaluate("document.getElementById('sco').remove()")
-    page.wait_for_function("lms.calls.includes('LMSFinish')")
-    seen["left"] = {"calls": page.evaluate("lms.calls"), "session_time": value(page, "cmi.core.session_time"),
-                    "error": page.evaluate("lms.error()")}
-    seen.update(chosen=chosen, retried=retried, problems=list(problems))
-    context.close()
-    return seen
-
-
 def expected_score(questions: list[str]) -> int:
     return round(100 * sum(not wrong_first(i) for i in range(len(questions))) / len(questions))
 
 
-@pytest.mark.browser
-def test_opening_the_course_starts_an_incomplete_attempt(journey: dict[str, Any]) -> None:
-    assert journey["opened"]["calls"][0] == "LMSInitialize"
-    assert journey["opened"]["status"] == "incomplete"
+def answer_pages(course: Any, lms: str, package: dict[str, Any], paths: list[str],
+                 chosen: dict[str, list[int]]) -> None:
+    questions, where = package["questions"], package["where"]
+    for path in paths:
+        course.goto(f"{lms}/package/{path}")
+        for qid in [q for q in questions if where[q] == path]:
+            index = questions.index(qid)
+            if index == 0:  # the first one with the mouse, as a learner does
+                for option in course.locator(f'#{qid} input[data-correct="true"]').all():
+                    option.check()
+                course.locator(f"#{qid} button.kc-check").click()
+                chosen[qid] = course.eval_on_selector_all(f"#{qid} input:checked", CHECKED)
+            else:
+                chosen[qid] = course.evaluate(ANSWER, [qid, not wrong_first(index)])
+
+
+def shows_answers(course: Any, package: dict[str, Any], path: str, chosen: dict[str, list[int]]) -> None:
+    """The page at `path` (open in `course`) shows each of its answered questions as the learner left it."""
+    for qid in [q for q in package["questions"] if package["where"][q] == path and q in chosen]:
+        assert course.eval_on_selector_all(f"#{qid} input:checked", CHECKED) == chosen[qid], qid
+        assert course.locator(f"#{qid} .kc-result").inner_text().strip(), qid  # the feedback is back
+        shown = course.eval_on_selector_all(f"#{qid} .kc-feedback:not([hidden])", "f => f.length")
+        assert shown == len(chosen[qid]), qid
+
+
+@pytest.fixture(scope="module")
+def journey(browser: Any, lms: str, package: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """A learner who reads first and answers later, over three sessions in one browser (one LMS account).
+
+    1. Reads every chapter, then answers the questions of the first half of the pages, and leaves.
+    2. Presses Enter again: carries on, answers the rest (some wrong, one tried again), and leaves.
+    3. Presses Enter once more, after passing.
+    Returns what the LMS held at each step.
+    """
+    chapters, questions, where = package["chapters"], package["questions"], package["where"]
+    paths = list(dict.fromkeys(where[q] for q in questions))
+    half = len(paths) // 2
+    context = browser.new_context()
+    page = context.new_page()
+    problems = Problems(page)
+    seen: dict[str, Any] = {}
+
+    # Session 1: reading.
+    enter(page, lms)
+    course = course_frame(page)
+    page.wait_for_function("lms.value('cmi.core.lesson_location') === 'book/welcome.html'")
+    seen["opened"] = {"status": value(page, "cmi.core.lesson_status"), "calls": page.evaluate("lms.calls"),
+                      "item": page.evaluate("lms.item"), "items": page.evaluate("lms.items"),
+                      "entry": page.evaluate("lms.entry"), "mode": page.evaluate("lms.mode")}
+    course.locator("nav a.reference.internal", has_text=chapters[1].title).first.click()  # the book's own menu
+    page.wait_for_function(f"lms.value('cmi.core.lesson_location') === {json.dumps(chapters[1].pages[0])}")
+    for chapter in chapters[2:]:
+        for path in chapter.pages:
+            course.goto(f"{lms}/package/{path}")
+    page.wait_for_function(f"lms.value('cmi.core.lesson_location') === {json.dumps(chapters[-1].pages[-1])}")
+    seen["read"] = {"status": value(page, "cmi.core.lesson_status"), "score": value(page, "cmi.core.score.raw"),
+                    "grades": list(stored(page)["grades"])}
+    chosen: dict[str, list[int]] = {}
+    answer_pages(course, lms, package, paths[:half], chosen)
+    seen["left_at"] = paths[half - 1]
+    page.wait_for_function(f"lms.value('cmi.core.lesson_location') === {json.dumps(seen['left_at'])}")
+    seen["first_answers"] = dict(chosen)
+    leave(page)
+    seen["session_1"] = {"store": stored(page), "calls": page.evaluate("lms.calls"),
+                         "session_time": value(page, "cmi.core.session_time"), "error": page.evaluate("lms.error()")}
+
+    # Session 2: back, as Moodle re-enters.
+    enter(page, lms)
+    course = course_frame(page)
+    course.wait_for_url("**/package/" + seen["left_at"])
+    course.wait_for_load_state("load")
+    seen["back"] = {"item": page.evaluate("lms.item"), "entry": page.evaluate("lms.entry"),
+                    "mode": page.evaluate("lms.mode"), "url": course.url}
+    shows_answers(course, package, seen["left_at"], chosen)
+    course.goto(f"{lms}/package/{where[questions[0]]}")
+    shows_answers(course, package, where[questions[0]], chosen)
+    seen["restored_sets"] = sets(page, "cmi.interactions.")
+    answer_pages(course, lms, package, paths[half:], chosen)
+    retried = next(q for q in questions if wrong_first(questions.index(q)))
+    course.goto(f"{lms}/package/{where[retried]}")
+    chosen[retried] = course.evaluate(ANSWER, [retried, True])
+    page.wait_for_function(f"lms.value('cmi.core.lesson_location') === {json.dumps(where[retried])}")
+    seen["answered"] = {name: value(page, f"cmi.core.{name}")
+                        for name in ("lesson_status", "score.raw", "score.min", "score.max", "lesson_location", "exit")}
+    seen["suspend_data"] = value(page, "cmi.suspend_data")
+    seen["commits"] = page.evaluate("lms.commits")
+    leave(page)
+    seen["session_2"] = {"store": stored(page), "calls": page.evaluate("lms.calls")}
+
+    # Session 3: after passing.
+    enter(page, lms)
+    course = course_frame(page)
+    course.wait_for_url("**/package/" + where[retried])
+    course.wait_for_load_state("load")
+    seen["review"] = {"item": page.evaluate("lms.item"), "mode": page.evaluate("lms.mode")}
+    shows_answers(course, package, where[retried], chosen)
+    course.goto(f"{lms}/package/{paths[0]}")
+    shows_answers(course, package, paths[0], chosen)
+    leave(page)
+    seen["session_3"] = {"store": stored(page), "sets": page.evaluate("lms.sets")}
+    seen.update(chosen=chosen, retried=retried, problems=list(problems))
+    yield seen
+    context.close()
 
 
 @pytest.mark.browser
-def test_the_course_is_completed_when_every_chapter_was_visited(journey: dict[str, Any]) -> None:
-    assert journey["all_but_one"] == "incomplete"
-    assert journey["all_chapters"] == {"status": "completed", "score": ""}  # no score before every answer
-    assert journey["before_last"] == "completed"
+def test_the_first_session_starts_an_incomplete_attempt_on_the_one_item(journey: dict[str, Any]) -> None:
+    opened = journey["opened"]
+    assert opened["calls"][0] == "LMSInitialize"
+    assert opened["items"] == ["ITEM-COURSE"] and opened["item"] == "ITEM-COURSE"
+    assert (opened["entry"], opened["mode"], opened["status"]) == ("ab-initio", "normal", "incomplete")
 
 
 @pytest.mark.browser
-def test_the_knowledge_checks_give_the_score_and_pass_against_the_mastery_score(
+def test_reading_every_chapter_leaves_the_attempt_open_and_ungraded(journey: dict[str, Any]) -> None:
+    """Never `completed` without a score: Moodle would regrade to 0.00 and treat the item as done."""
+    assert journey["read"] == {"status": "incomplete", "score": "", "grades": []}
+    record = journey["session_1"]["store"]["records"]["ITEM-COURSE"]
+    assert record["cmi.core.lesson_status"] == "incomplete"
+    assert record.get("cmi.core.score.raw", "") == ""
+    assert record["cmi.core.exit"] == "suspend"
+    assert journey["session_1"]["store"]["grades"] == []  # the gradebook never showed 0.00
+
+
+@pytest.mark.browser
+def test_coming_back_resumes_on_the_page_left_with_every_answer(journey: dict[str, Any],
+                                                               package: dict[str, Any]) -> None:
+    back = journey["back"]
+    assert (back["item"], back["entry"], back["mode"]) == ("ITEM-COURSE", "resume", "normal")
+    assert back["url"].endswith("/package/" + journey["left_at"])
+    assert journey["restored_sets"] == []  # putting answers back is not answering again
+    state = json.loads(journey["session_1"]["store"]["records"]["ITEM-COURSE"]["cmi.suspend_data"])
+    assert state["p"] == journey["left_at"]
+    questions = package["questions"]
+    assert {questions[int(q)]: options for q, (_, *options) in state["a"].items()} == journey["first_answers"]
+
+
+@pytest.mark.browser
+def test_answering_the_last_question_gives_the_score_the_status_and_the_grade(
         journey: dict[str, Any], package: dict[str, Any]) -> None:
     questions = package["questions"]
     score = expected_score(questions)
@@ -358,6 +510,10 @@ def test_the_knowledge_checks_give_the_score_and_pass_against_the_mastery_score(
     assert (answered["score.min"], answered["score.max"]) == ("0", "100")
     assert answered["lesson_status"] == "passed"
     assert answered["exit"] == ""  # a finished attempt, not a suspended one
+    store = journey["session_2"]["store"]
+    record = store["records"]["ITEM-COURSE"]
+    assert (record["cmi.core.lesson_status"], record["cmi.core.score.raw"]) == ("passed", str(score))
+    assert store["grades"] == [f"{score}.00"]  # graded once, with the score, never 0.00
 
 
 @pytest.mark.browser
@@ -366,8 +522,7 @@ def test_suspend_data_keeps_the_place_and_the_answers_within_4096_characters(
     text = journey["suspend_data"]
     assert 0 < len(text) < 4096
     state = json.loads(text)
-    questions, chapters = package["questions"], package["chapters"]
-    assert state["v"] == list(range(len(chapters)))
+    questions = package["questions"]
     assert state["p"] == journey["answered"]["lesson_location"] == package["where"][journey["retried"]]
     assert len(state["a"]) == len(questions)
     for index, qid in enumerate(questions):
@@ -378,55 +533,35 @@ def test_suspend_data_keeps_the_place_and_the_answers_within_4096_characters(
 
 @pytest.mark.browser
 def test_each_first_answer_is_an_interaction_in_the_lms(journey: dict[str, Any], package: dict[str, Any]) -> None:
-    recorded = dict(journey["interactions"])
+    """Across both sessions: the LMS gives back the interactions it holds, so none is written over."""
+    interactions = journey["session_2"]["store"]["records"]["ITEM-COURSE"]["interactions"]
     questions = package["questions"]
-    for n, qid in enumerate(questions):
-        assert recorded[f"cmi.interactions.{n}.id"] == qid
-        assert recorded[f"cmi.interactions.{n}.type"] == "choice"
-        assert recorded[f"cmi.interactions.{n}.result"] == ("wrong" if wrong_first(n) else "correct")
-    assert f"cmi.interactions.{len(questions)}.id" not in recorded  # the retry is not a new interaction
+    assert [i["id"] for i in interactions] == questions  # the retry is not a new interaction
+    for n, interaction in enumerate(interactions):
+        assert interaction["type"] == "choice"
+        assert interaction["result"] == ("wrong" if wrong_first(n) else "correct"), questions[n]
 
 
 @pytest.mark.browser
-def test_leaving_commits_and_finishes_once(journey: dict[str, Any]) -> None:
-    calls = journey["left"]["calls"]
-    assert calls.count("LMSInitialize") == 1 and calls.count("LMSFinish") == 1 and calls[-1] == "LMSFinish"
+def test_each_session_commits_and_finishes_once(journey: dict[str, Any]) -> None:
+    for session in ("session_1", "session_2"):
+        calls = journey[session]["calls"]
+        assert calls.count("LMSInitialize") == 1 and calls.count("LMSFinish") == 1 and calls[-1] == "LMSFinish"
     assert journey["commits"] > 1
-    assert re.fullmatch(r"\d{2,4}:\d{2}:\d{2}", journey["left"]["session_time"])
-    assert journey["left"]["error"] == "0"
+    assert re.fullmatch(r"\d{2,4}:\d{2}:\d{2}", journey["session_1"]["session_time"])
+    assert re.fullmatch(r"\d{2,4}:\d{2}:\d{2}", journey["session_2"]["store"]["records"]["ITEM-COURSE"]["cmi.core.total_time"])
+    assert journey["session_1"]["error"] == "0"
     assert journey["problems"] == []  # no console error, failed request or outside request
 
 
 @pytest.mark.browser
-def test_a_new_session_resumes_at_the_place_with_the_answers(journey: dict[str, Any], browser: Any, lms: str,
-                                                            package: dict[str, Any]) -> None:
-    where, questions, chosen = package["where"], package["questions"], journey["chosen"]
-    answered = journey["answered"]
-    data = {"core": {"lesson_status": answered["lesson_status"], "lesson_location": answered["lesson_location"],
-                     "entry": "resume", "score": {"raw": answered["score.raw"], "min": "0", "max": "100"}},
-            "suspend_data": journey["suspend_data"]}
-    context = browser.new_context()
-    page = context.new_page()
-    problems = Problems(page)
-    page.goto(harness_url(lms, data=data))  # entered from the first chapter's item, as "Enter" does
-    course = course_frame(page)
-    course.wait_for_url("**/package/" + answered["lesson_location"])  # back where the learner left off
-    course.wait_for_load_state("load")
-    for path in (answered["lesson_location"], where[questions[0]]):
-        if not course.url.endswith(path):
-            course.goto(f"{lms}/package/{path}")
-        for qid in [q for q in questions if where[q] == path]:
-            checked = course.eval_on_selector_all(f"#{qid} input:checked", "c => c.map(i => Number(i.value))")
-            assert checked == chosen[qid], qid
-            assert course.locator(f"#{qid} .kc-result").inner_text().strip(), qid  # the feedback is back
-            shown = course.eval_on_selector_all(f"#{qid} .kc-feedback:not([hidden])", "f => f.length")
-            assert shown == len(chosen[qid]), qid
-    assert sets(page, "cmi.interactions.") == []  # putting answers back is not answering again
-    assert value(page, "cmi.core.lesson_status") == "passed"
-    assert value(page, "cmi.core.score.raw") == answered["score.raw"]
-    assert json.loads(value(page, "cmi.suspend_data"))["a"] == json.loads(journey["suspend_data"])["a"]
-    context.close()
-    assert problems == []
+def test_after_passing_the_course_opens_for_review_and_changes_nothing(journey: dict[str, Any]) -> None:
+    assert journey["review"] == {"item": "ITEM-COURSE", "mode": "review"}
+    assert [e for e, _ in journey["session_3"]["sets"] if e != "cmi.core.session_time"] == []
+    after, before = (journey[s]["store"]["records"]["ITEM-COURSE"] for s in ("session_3", "session_2"))
+    assert {k: v for k, v in after.items() if k != "cmi.core.total_time"} == \
+        {k: v for k, v in before.items() if k != "cmi.core.total_time"}
+    assert journey["session_3"]["store"]["grades"] == journey["session_2"]["store"]["grades"]
 
 
 @pytest.mark.browser
@@ -435,18 +570,46 @@ def test_a_learner_under_the_mastery_score_fails(journey: dict[str, Any], browse
     for key in list(state["a"])[:12]:  # twelve more first answers wrong
         state["a"][key][0] = 0
     right = sum(entry[0] for entry in state["a"].values())
-    data = {"core": {"lesson_status": "completed", "lesson_location": "book/welcome.html", "entry": "resume"},
-            "suspend_data": json.dumps(state)}
+    records = {"ITEM-COURSE": {"cmi.core.lesson_status": "incomplete", "cmi.core.lesson_location": "book/welcome.html",
+                               "cmi.core.exit": "suspend", "cmi.suspend_data": json.dumps(state)}}
     context = browser.new_context()
     page = context.new_page()
     problems = Problems(page)
-    page.goto(harness_url(lms, data=data))
+    enter(page, lms, records=json.dumps(records))
     course_frame(page)
-    page.wait_for_function("lms.value('cmi.core.lesson_status') !== 'completed'")
-    assert value(page, "cmi.core.lesson_status") == "failed"
-    assert value(page, "cmi.core.score.raw") == str(round(100 * right / len(state["a"])))
+    page.wait_for_function("lms.value('cmi.core.lesson_status') === 'failed'")
+    score = str(round(100 * right / len(state["a"])))
+    assert value(page, "cmi.core.score.raw") == score
+    page.wait_for_function("lms.store.grades.length > 0")
+    assert stored(page)["grades"] == [f"{score}.00"]
     context.close()
     assert problems == []
+
+
+@pytest.mark.browser
+def test_the_stand_in_lms_does_what_moodle_does_with_an_item_per_chapter(browser: Any, lms: str) -> None:
+    """Moodle 4.5's behaviour that a package split into items runs into (README, "Upload to Moodle")."""
+    context = browser.new_context()
+    page = context.new_page()
+    enter(page, lms, "split/")
+    assert (page.evaluate("lms.item"), page.evaluate("lms.entry")) == ("ITEM-1", "ab-initio")
+    page.wait_for_function("document.getElementById('sco').contentWindow.location.href.endsWith('/item.html?chapter=1')")
+    page.evaluate("""() => { API.LMSInitialize(''); API.LMSSetValue('cmi.core.lesson_location', 'page-9');
+      API.LMSSetValue('cmi.suspend_data', 'answers'); API.LMSSetValue('cmi.core.lesson_status', 'completed');
+      API.LMSFinish(''); }""")
+    assert stored(page)["grades"] == ["0.00"]  # completed with no score: the gradebook shows 0.00
+    enter(page, lms, "split/")  # Enter again: the first item not yet completed, with its own, empty record
+    assert (page.evaluate("lms.item"), page.evaluate("lms.entry")) == ("ITEM-2", "ab-initio")
+    assert (value(page, "cmi.suspend_data"), value(page, "cmi.core.lesson_location")) == ("", "")
+    enter(page, lms, "split/", item="ITEM-1")  # the course structure: that item, with that item's record
+    assert (page.evaluate("lms.item"), page.evaluate("lms.entry")) == ("ITEM-1", "")
+    assert value(page, "cmi.suspend_data") == "answers" and value(page, "cmi.core.lesson_status") == "completed"
+    page.evaluate("""() => { API.LMSInitialize(''); API.LMSSetValue('cmi.core.score.raw', '50');
+      API.LMSSetValue('cmi.core.lesson_status', 'incomplete'); API.LMSFinish(''); }""")
+    record = stored(page)["records"]["ITEM-1"]
+    assert record["cmi.core.lesson_status"] == "failed"  # a score under the mastery score overrides the status
+    assert stored(page)["grades"] == ["0.00", "50.00"]
+    context.close()
 
 
 @pytest.mark.browser
@@ -454,13 +617,13 @@ def test_without_an_lms_the_package_is_the_plain_book(browser: Any, lms: str, pa
     context = browser.new_context()
     page = context.new_page()
     problems = Problems(page)
-    page.goto(f"{lms}/package/scorm-launch.html?start=book/partnerships.html")
-    page.wait_for_url("**/package/book/partnerships.html")
+    page.goto(f"{lms}/package/scorm-launch.html")
+    page.wait_for_url("**/package/book/welcome.html")
     qid = package["questions"][0]
     page.goto(f"{lms}/package/{package['where'][qid]}")
     page.locator(f"#{qid} input").first.check()
     page.locator(f"#{qid} button.kc-check").click()
     assert page.locator(f"#{qid} .kc-result").inner_text().strip()
-    page.wait_for_timeout(300)
+    page.wait_for_load_state("networkidle")  # whatever the page still loads, for the problem list
     context.close()
     assert problems == []

@@ -54,3 +54,11 @@ def test_unsure_adds_the_check_to_make():
     question = question_set().questions[0]
     advisor.answer(question.id, "unsure")
     assert question.if_unsure in advisor.advice.next_checks
+
+
+def test_questions_and_advice_stack_on_a_narrow_screen():
+    widget = ContractAdvisor().widget
+    assert widget.layout.flex_flow == "row wrap"
+    questions, advice = widget.children
+    assert questions.layout.flex.split()[2].endswith("em") and advice.layout.flex.split()[2].endswith("em")
+    assert not str(questions.layout.width or "").endswith("%")

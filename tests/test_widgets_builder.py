@@ -25,12 +25,44 @@ def started(tmp_path: Path, text: str = TWO_PARTNERS) -> DesignBuilder:
     return builder
 
 
-def test_empty_builder_lists_what_is_missing_and_has_no_score():
-    builder = DesignBuilder()
-    assert builder.design is None and builder.report is None
+def test_empty_builder_greets_the_trainee_instead_of_listing_errors(tmp_path: Path):
+    builder = DesignBuilder(draft_path=tmp_path / "draft.yaml")
+    assert builder.design is None and builder.report is None and builder.untouched
+    # The problems are known (export_text reports them) but an untouched form shows none.
     assert [problem.path for problem in builder.problems] == ["title", "partners"]
-    assert "must not be empty" in builder.problems_box.value
-    assert "Fill in" in builder.scorecard.html or "No score yet" in builder.scorecard.html
+    assert "Start by giving your partnership a title" in builder.problems_box.value
+    assert 'role="alert"' not in builder.problems_box.value and "must not be empty" not in builder.problems_box.value
+    assert "⚠" not in "".join(builder.tabs.titles)
+    assert "No score yet" in builder.scorecard.html
+    assert "last valid version" not in builder.scorecard.html and "ict4d-stale-message" not in builder.scorecard.html
+    assert "will be saved to" in builder.status.value and "problems" not in builder.status.value
+
+
+def test_once_the_trainee_types_the_problems_are_listed():
+    builder = DesignBuilder()
+    builder.fields["summary"].value = "Storm warnings"
+    assert not builder.untouched
+    assert 'role="alert"' in builder.problems_box.value and "Start by" not in builder.problems_box.value
+    assert "&lt;builder&gt;: title: must not be empty" in builder.problems_box.value
+    assert builder.tabs.titles[0] == "Basics ⚠"
+    # Still no valid version: "No score yet" alone, never next to a "last valid version" notice.
+    assert "No score yet" in builder.scorecard.html and "last valid version" not in builder.scorecard.html
+    builder.fields["summary"].value = ""  # back to untouched: the greeting again
+    assert builder.untouched and "Start by giving" in builder.problems_box.value
+
+
+def test_an_empty_partner_row_is_not_untouched():
+    builder = DesignBuilder()
+    builder.add_partner_button.click()
+    assert not builder.untouched
+    assert "partners[0]" in builder.problems_box.value
+
+
+def test_the_stale_notice_appears_only_over_a_real_earlier_score(tmp_path: Path):
+    builder = started(tmp_path)
+    builder.fields["title"].value = ""
+    assert "last valid version" in builder.scorecard.html and "No score yet" not in builder.scorecard.html
+    assert "listed at the top of the form" in builder.scorecard.html
 
 
 def test_every_section_of_the_format_is_a_step():
@@ -222,3 +254,31 @@ def test_the_builder_displays_as_a_widget():
     bundle = builder._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert builder.scorecard.widget in builder.widget.children[1].children
+
+
+def _flex_basis_em(layout) -> float:
+    grow, shrink, basis = layout.flex.split()
+    assert int(grow) > 0 and int(shrink) > 0 and basis.endswith("em")
+    return float(basis.removesuffix("em"))
+
+
+def test_the_builder_is_one_column_on_a_phone_and_two_on_a_wide_screen():
+    """Form and scorecard sit in a wrapping row with no fixed widths: two columns where both bases
+    fit, one under the other on a 390-pixel phone (about 22em of text at 16px)."""
+    widget = DesignBuilder().widget
+    assert "ict4d-builder" in widget._dom_classes
+    assert widget.layout.flex_flow == "row wrap"
+    form, side = widget.children
+    assert not str(form.layout.width or "").endswith("%") and not str(side.layout.width or "").endswith("%")
+    both = _flex_basis_em(form.layout) + _flex_basis_em(side.layout)
+    assert 390 / 16 < both < 900 / 16
+    assert form.layout.min_width == side.layout.min_width == "0"
+
+
+def test_partner_rows_wrap_and_have_no_fixed_widths():
+    builder = DesignBuilder()
+    row = builder.add_partner(id="gov", name="Ministry", sector="government")
+    for line in row.box.children:
+        assert line.layout.flex_flow == "row wrap"
+        for child in line.children:
+            assert not str(child.layout.width or "").endswith("%"), child

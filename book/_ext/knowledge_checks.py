@@ -9,6 +9,7 @@ script that shows the feedback for each chosen option; no kernel and no network 
 from __future__ import annotations
 
 from html import escape
+from importlib import resources
 
 from docutils import nodes
 from docutils.parsers.rst import Directive
@@ -28,6 +29,10 @@ class KnowledgeChecks(Directive):
             question_set = load_question_set(name)
         except DesignError as error:
             raise self.error(f"knowledge-checks {name}: {error}") from None
+        # The questions live outside the page: without this, editing only a question file leaves
+        # an incremental build showing the old questions.
+        data_file = resources.files("ict4d_training").joinpath("data", "questions", f"{name}.yaml")
+        self.state.document.settings.env.note_dependency(str(data_file))
         parts = [f'<div class="kc-set" data-set="{escape(name)}">']
         for number, question in enumerate(question_set.questions, start=1):
             qid = f"kc-{name}-{question.id}"

@@ -1,10 +1,12 @@
 // SCORM 1.2 tracking for the e-learning package (scripts/build_scorm.py; README "Upload to Moodle").
 // Two roles, both silent when there is no LMS:
-// * in scorm-launch.html (the SCO the LMS starts, which defines ICT4D_SCORM_MAP) it finds the LMS's
+// * in scorm-launch.html (the package's only SCO, which defines ICT4D_SCORM_MAP) it finds the LMS's
 //   API by walking up the parent frames, then the opener's (SCORM 1.2), keeps one session open while
 //   the learner moves between pages in its frame, and records status, score, place and answers;
 // * in a course page it finds that launch page among its parents, reports the visit and each
 //   checked answer, and puts saved answers back. Without one the page is the normal book.
+// The status is never `completed`: Moodle regrades an item whenever it turns completed (0.00 with no
+// score) and takes a finished item as done, so the learner who reads first would lose the attempt.
 (function () {
   "use strict";
   var MAX_SUSPEND = 4096, RANK = { incomplete: 1, completed: 2, failed: 3, passed: 3 };
@@ -21,9 +23,7 @@
   if (window.ICT4D_SCORM_MAP) { launch(window.ICT4D_SCORM_MAP); } else { page(); }
 
   function launch(map) {
-    var params = new URLSearchParams(location.search);
-    var start = map.pages.hasOwnProperty(params.get("start")) ? params.get("start") : map.start;
-    var api = find(window.parent !== window ? window.parent : null, "API");
+    var start = map.start, api = find(window.parent !== window ? window.parent : null, "API");
     if (!api && window.opener) { api = find(window.opener, "API"); }
     var live = false;
     try { live = !!api && String(api.LMSInitialize("")) === "true"; } catch (e) { live = false; }
@@ -38,17 +38,20 @@
       changed = true;
       try { api.LMSSetValue(name, String(value)); } catch (e) { /* the LMS refused it */ }
     }
-    var state = { v: [], a: {} };
+    var state = { a: {} };
     try {
       var saved = JSON.parse(get("cmi.suspend_data") || "{}");
-      if (saved.k === map.id) { state = { v: saved.v || [], a: saved.a || {}, p: saved.p }; }
+      if (saved.k === map.id) { state = { a: saved.a || {}, p: saved.p }; }
     } catch (e) { /* unreadable: start afresh */ }
+    // Review and browse modes (Moodle's, once an attempt is passed or failed) show the saved work;
+    // changing the record there would rewrite a finished attempt.
+    var credit = (get("cmi.core.lesson_mode") || "normal") === "normal";
     var mastery = parseFloat(get("cmi.student_data.mastery_score"));
     if (isNaN(mastery)) { mastery = map.mastery; }
     var status = get("cmi.core.lesson_status"), place = get("cmi.core.lesson_location") || state.p;
 
     function serialise() {
-      var data = { k: map.id, v: state.v, a: state.a, p: state.p }, text = JSON.stringify(data);
+      var data = { k: map.id, a: state.a, p: state.p }, text = JSON.stringify(data);
       if (text.length > MAX_SUSPEND) {  // cannot happen with today's course; keep the score, drop choices
         data.a = {};
         Object.keys(state.a).forEach(function (q) { data.a[q] = [state.a[q][0]]; });
@@ -57,12 +60,15 @@
       return text.length > MAX_SUSPEND ? "" : text;
     }
     function save() {
+      if (!credit) { return; }
       var right = 0, answered = Object.keys(state.a).length;
       Object.keys(state.a).forEach(function (q) { right += state.a[q][0]; });
       var total = map.questions.length, score = total ? Math.round(100 * right / total) : 0;
-      var done = state.v.length >= map.chapters, final = done && total > 0 && answered >= total;
-      var next = final ? (score >= mastery ? "passed" : "failed") : (done ? "completed" : "incomplete");
-      if (final) {  // only a final score: an LMS may turn any score into passed/failed straight away
+      // A score only with the last answer: Moodle turns any score into passed/failed when the
+      // session ends (mastery score overrides status), which would close the attempt half-way.
+      var final = total > 0 && answered >= total;
+      var next = final ? (score >= mastery ? "passed" : "failed") : "incomplete";
+      if (final) {
         set("cmi.core.score.min", 0);
         set("cmi.core.score.max", 100);
         set("cmi.core.score.raw", score);
@@ -98,7 +104,6 @@
         var path = relative(win), chapter = path === null ? undefined : map.pages[path];
         if (chapter === undefined) { return; }
         state.p = path;
-        if (state.v.indexOf(chapter) < 0) { state.v.push(chapter); state.v.sort(function (x, y) { return x - y; }); }
         save();
       },
       saved: function (id) {
@@ -110,7 +115,7 @@
         if (q < 0) { return; }
         var first = !state.a.hasOwnProperty(q);
         state.a[q] = [first ? (right ? 1 : 0) : state.a[q][0]].concat(Array.prototype.slice.call(chosen));
-        if (first) {  // the first answer is the one that counts, and the one the LMS's report shows
+        if (first && credit) {  // the first answer is the one that counts, and the one the LMS's report shows
           var n = parseInt(get("cmi.interactions._count"), 10) || 0, at = "cmi.interactions." + n + ".";
           var now = new Date(), pad = function (x) { return (x < 10 ? "0" : "") + x; };
           set(at + "id", id.slice(0, 255));

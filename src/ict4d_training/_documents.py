@@ -223,6 +223,12 @@ def _parse_yaml(text: str, source: str) -> tuple[Any, LineMap]:
     try:
         root = _compose(yaml, text)
     except MarkedYAMLError as error:
+        # Only a broken file pays for importing the explanations.
+        from ._yaml_hints import explain as explain_yaml_error
+
+        hint = explain_yaml_error(text, error)
+        if hint is not None:
+            raise DesignError([Problem(source, hint.line, hint.field, hint.message)]) from None
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
         reason = " ".join(str(error.problem or error.context or "malformed YAML").split())

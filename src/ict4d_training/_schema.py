@@ -162,6 +162,9 @@ def _leaf_message(error: fastjsonschema.JsonSchemaValueException, value: Any, sc
         return f"{_show(value)} is not allowed{hint}; use one of: {', '.join(map(str, options))}"
     if "anyOf" in schema:
         return f"{_show(value)} is not allowed; {schema.get('description', 'see the format description')}"
+    if rule == "type" and value is None and definition == "object":
+        # A section header uncommented in the template while its fields stayed commented out.
+        return "has no fields under it; uncomment its fields too (indented under it), or comment it out again"
     if rule == "type":
         wanted = definition if isinstance(definition, list) else [definition]
         words = " or ".join(_TYPE_WORDS.get(str(kind), str(kind)) for kind in wanted)

@@ -8,6 +8,7 @@ data (`data/advice.yaml`); this module only adds them up and explains the result
 from __future__ import annotations
 
 import os
+import textwrap
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -107,6 +108,26 @@ def _answers_schema() -> dict[str, Any]:
                         "properties": {key: {"enum": list(ANSWERS)} for key in ids}},
         },
     }
+
+
+def answers_template() -> str:
+    """A blank answers file, built from the questions: each question as a comment above its answer.
+
+    It is valid as it stands (every answer "unsure"), so `advise --questions > answers.yaml`
+    gives a file to fill in, and the format shown can never drift from the format read.
+    """
+    schema = _answers_schema()
+    choices = " | ".join(ANSWERS)
+    lines = ["# Answers for `ict4d-training advise`: save as answers.yaml, answer each question",
+             f"# {', '.join(ANSWERS[:-1])} or {ANSWERS[-1]}, then run: ict4d-training advise answers.yaml",
+             "# A question you leave out counts as unanswered.",
+             f"schema_version: {schema['properties']['schema_version']['const']}",
+             "scenario: what the answers are about   # optional",
+             "answers:"]
+    for question in question_set().questions:
+        lines += textwrap.wrap(question.text, width=86, initial_indent="  # ", subsequent_indent="  # ")
+        lines.append(f"  {question.id}: unsure   # {choices}")
+    return "\n".join(lines) + "\n"
 
 
 def load_answers(path: str | os.PathLike[str]) -> dict[str, str]:

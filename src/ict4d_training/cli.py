@@ -11,6 +11,7 @@ from typing import Annotated, NoReturn, Optional
 import typer
 
 from . import __version__
+from ._book_links import BASE_URL_HELP, book_base_url, repository_root
 from ._files import write_atomically
 from .advice import advise, load_answers
 from .errors import DesignError
@@ -84,10 +85,11 @@ def score(
     format: Annotated[ReportFormat, typer.Option("--format", "-f", help="Report format.")] = ReportFormat.text,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file.")] = None,
     rubric: Annotated[Optional[Path], typer.Option("--rubric", help="Use this rubric file instead of the course's.")] = None,
-    base_url: Annotated[str, typer.Option("--base-url", help="Prefix for learn-more links, e.g. the book's address.")] = "",
+    base_url: Annotated[str, typer.Option("--base-url", help=BASE_URL_HELP)] = "",
 ) -> None:
     """Score a design. Exit 1 if it has blockers, 2 if the file cannot be used."""
     chosen_rubric = _rubric(rubric)
+    base_url = book_base_url(base_url, repository_root())
     try:
         report = score_design(load_design(design), chosen_rubric)
     except DesignError as error:
@@ -152,19 +154,20 @@ def schema_command(
 
 @app.command("advise")
 def advise_command(
-    answers: Annotated[Optional[Path], typer.Argument(help="The answers file: answers: {question: yes | no | unsure}.")] = None,
+    answers: Annotated[Optional[Path], typer.Argument(help="The answers file (--questions prints one).")] = None,
     format: Annotated[AdviceFormat, typer.Option("--format", "-f", help="Output format.")] = AdviceFormat.text,
-    questions: Annotated[bool, typer.Option("--questions", help="List the questions instead.")] = False,
+    questions: Annotated[bool, typer.Option("--questions", help="Print a blank answers file instead: every "
+                                            "question, in the file's format, ready to fill in.")] = False,
 ) -> None:
     """Partnership or contract? Weigh the answers and recommend contract, partnership or either."""
-    from .advice import question_set
+    from .advice import answers_template
 
     if questions:
-        for question in question_set().questions:
-            typer.echo(f"{question.id}: {question.text}")
+        _emit(answers_template(), None)
         raise typer.Exit()
     if answers is None:
-        _bad_input("advise: give an answers file (ict4d-training advise --questions lists what to answer)")
+        _bad_input("advise: give an answers file (ict4d-training advise --questions > answers.yaml writes one "
+                   "to fill in)")
     try:
         advice = advise(load_answers(answers))
     except DesignError as error:

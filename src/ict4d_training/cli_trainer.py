@@ -14,6 +14,7 @@ from typing import Annotated, NoReturn, Optional
 
 import typer
 
+from ._book_links import BASE_URL_HELP, book_base_url, repository_root
 from ._files import write_atomically
 from .cohort import BadFile, FileList, collect_files, score_cohort
 from .errors import DesignError
@@ -81,9 +82,10 @@ def cohort_command(
     html: Annotated[Optional[Path], typer.Option("--html", help="Write the dashboard to this HTML file.")] = None,
     recursive: Annotated[bool, typer.Option("--recursive", "-r", help="Look in sub-folders too.")] = False,
     rubric: Annotated[Optional[Path], typer.Option("--rubric", help="Use this rubric file instead of the course's.")] = None,
-    base_url: Annotated[str, typer.Option("--base-url", help="Prefix for learn-more links, e.g. the book's address.")] = "",
+    base_url: Annotated[str, typer.Option("--base-url", help=BASE_URL_HELP)] = "",
 ) -> None:
     """Score every design in a folder. Bad files are listed, never fatal; exit 2 if there were any."""
+    base_url = book_base_url(base_url, repository_root())
     try:
         chosen_rubric = load_rubric(rubric) if rubric is not None else None
     except DesignError as error:
@@ -102,9 +104,10 @@ def health_command(
     html: Annotated[Optional[Path], typer.Option("--html", help="Write the report to this HTML file.")] = None,
     questionnaire: Annotated[Optional[Path], typer.Option("--questionnaire",
                                                           help="Use this questionnaire instead of the course's.")] = None,
-    base_url: Annotated[str, typer.Option("--base-url", help="Prefix for learn-more links, e.g. the book's address.")] = "",
+    base_url: Annotated[str, typer.Option("--base-url", help=BASE_URL_HELP)] = "",
 ) -> None:
     """Sum up partners' health-check ratings: where they disagree, and what to act on first."""
+    base_url = book_base_url(base_url, repository_root())
     try:
         chosen = load_questionnaire(questionnaire)
     except DesignError as error:

@@ -6,7 +6,7 @@ import os
 from typing import Any
 
 from ._documents import LineMap, line_of, parse_tree, read_source_text
-from ._schema import validate
+from ._schema import load_schema, validate
 from .errors import DesignError, Problem
 from .model import Design
 
@@ -22,7 +22,48 @@ def load_design(path: str | os.PathLike[str]) -> Design:
 def parse_design(text: str, source: str = "<design>") -> Design:
     """The same as `load_design`, from text (YAML or JSON)."""
     data, lines = parse_tree(text, source)
-    return design_from_data(data, source=source, lines=lines)
+    try:
+        return design_from_data(data, source=source, lines=lines)
+    except DesignError as error:
+        problems = _stray_list_items(text, data, lines, source, list(error.problems))
+        raise DesignError(problems) from None
+
+
+def _stray_list_items(text: str, data: Any, lines: LineMap, source: str, problems: list[Problem]) -> list[Problem]:
+    """Name the section of a list item uncommented in the template without its section header.
+
+    Such an item (an outcome's `- statement: ...`, say) joins the list above it, usually the
+    partners, and would otherwise be reported as a partner with unknown fields.
+    """
+    if not isinstance(data, dict):
+        return problems
+    from ._yaml_hints import commented_section_above
+
+    text_lines = text.splitlines()
+    sections = load_schema(SCHEMA_NAME)["properties"]
+    for field, items in data.items():
+        if field not in sections or not isinstance(items, list):
+            continue
+        own = set(_item_fields(sections[field]))
+        for index, item in enumerate(items):
+            line = lines.get((field, index))
+            if not isinstance(item, dict) or not item or own & set(item) or line is None:
+                continue
+            header = commented_section_above(text_lines, line) if line <= len(text_lines) else None
+            if header is None or header not in sections or not set(item) <= set(_item_fields(sections[header])):
+                continue
+            where = f"{field}[{index}]"
+            problems = [problem for problem in problems
+                        if not (problem.path == where or problem.path.startswith((where + ".", where + "[")))]
+            problems.append(Problem(source, line, next(iter(item)), f"is a list item under nothing — uncomment its "
+                                                                      f"section header {header}: too (it was read as "
+                                                                      f"one of the {field})"))
+    return sorted(problems, key=lambda problem: problem.line or 0)
+
+
+def _item_fields(section: dict[str, Any]) -> list[str]:
+    items = section.get("items")
+    return list(items.get("properties", {})) if isinstance(items, dict) else []
 
 
 def design_from_data(data: Any, source: str = "<design>", lines: LineMap | None = None) -> Design:

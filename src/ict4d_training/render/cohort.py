@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import io
+from functools import partial
 
 from ..cohort import BIN_LABELS, CohortResult
 from ..rubric import ELEMENT_KEYS, LESSON_KEYS
+from .links import NOTE, WHERE, learn_more_url
 
 # A sequential blue scale (safe for colour-blind readers); text colour keeps 4.5:1 contrast.
 HEAT_STEPS = ((80, "#08306b", "#ffffff"), (60, "#2171b5", "#ffffff"), (40, "#6baed6", "#000000"),
@@ -40,7 +42,11 @@ def render_csv(result: CohortResult) -> str:
 
 
 def render_cohort_html(result: CohortResult, base_url: str = "", top_gaps: int = 10) -> str:
-    """A self-contained dashboard page: inline CSS and SVG, no scripts, fonts or images from elsewhere."""
+    """A self-contained dashboard page: inline CSS and SVG, no scripts, fonts or images from elsewhere.
+
+    `base_url` is where the course book is published; with '' the page names each learn-more
+    page as text, since a relative link would be dead wherever the file is opened.
+    """
     from jinja2 import Environment, PackageLoader
 
     from .html import BAND_COLOURS
@@ -52,7 +58,8 @@ def render_cohort_html(result: CohortResult, base_url: str = "", top_gaps: int =
     bin_bars = [{"label": label, "count": count, "colour": "#1f6feb"}
                 for label, count in zip(BIN_LABELS, result.distribution.bins, strict=True)]
     return environment.get_template("cohort.html.j2").render(
-        result=result, base_url=base_url, gaps=result.common_gaps[:top_gaps], labels=LABELS,
+        result=result, link=partial(learn_more_url, base_url), where=WHERE, note="" if base_url else NOTE,
+        gaps=result.common_gaps[:top_gaps], labels=LABELS,
         band_colours=BAND_COLOURS, heat=heat_colours, heat_steps=HEAT_STEPS, band_bars=band_bars, bin_bars=bin_bars,
     )
 

@@ -6,9 +6,11 @@ self-contained printable page (Jinja2, command line only).
 
 from __future__ import annotations
 
+from functools import partial
 from html import escape
 
 from ..report import ScoreReport
+from .links import NOTE, WHERE, learn_more_url
 from .radar import radar_svg
 
 BAND_COLOURS = {"not_ready": "#b42318", "emerging": "#b54708", "developing": "#1f6feb", "strong": "#067647"}
@@ -53,12 +55,16 @@ def scorecard_fragment(report: ScoreReport, base_url: str = "", top: int = 5) ->
 
 
 def render_html(report: ScoreReport, base_url: str = "") -> str:
-    """A printable, self-contained page: no scripts, fonts or images from anywhere else."""
+    """A printable, self-contained page: no scripts, fonts or images from anywhere else.
+
+    `base_url` is where the course book is published; with '' the page names each learn-more
+    page as text, since a relative link would be dead wherever the file is opened.
+    """
     from jinja2 import Environment, PackageLoader, select_autoescape
     from markupsafe import Markup
 
     environment = Environment(loader=PackageLoader("ict4d_training", "templates"),
                               autoescape=select_autoescape(["html", "j2"]))
     template = environment.get_template("report.html.j2")
-    return template.render(report=report, base_url=base_url, radar=Markup(radar_svg(report)),
-                           band_colour=BAND_COLOURS.get(report.band, "#444"))
+    return template.render(report=report, link=partial(learn_more_url, base_url), where=WHERE, note="" if base_url else NOTE,
+                           radar=Markup(radar_svg(report)), band_colour=BAND_COLOURS.get(report.band, "#444"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..report import ScoreReport
+from .links import NOTE, WHERE, learn_more_url
 
 
 def _md(text: str) -> str:
@@ -13,13 +14,19 @@ def _md(text: str) -> str:
     return " ".join(out.split())
 
 
+def _learn_more(base_url: str, target: str) -> str:
+    url = learn_more_url(base_url, target)
+    return f"[learn more]({url})" if url is not None else f"learn more: `{target}` {WHERE}"
+
+
 def render_markdown(report: ScoreReport, base_url: str = "") -> str:
+    """The report as Markdown; `base_url` is where the course book is published ('' if unknown)."""
     lines = [f"# Score report: {_md(report.title)}", "",
              f"**Overall: {report.overall:.1f} / 100**, band **{report.band.replace('_', ' ')}**. "
              f"{_md(report.band_meaning)}", ""]
     if report.blockers:
         lines += ["## Blockers", ""]
-        lines += [f"- **{b.code}**: {_md(b.message)} ([learn more]({base_url}{b.learn_more}))" for b in report.blockers]
+        lines += [f"- **{b.code}**: {_md(b.message)} ({_learn_more(base_url, b.learn_more)})" for b in report.blockers]
         lines.append("")
     lines += ["## Key elements", "", "| Element | Score |", "|---|---|"]
     lines += [f"| {area.key} | {area.score:.1f} |" for area in report.elements]
@@ -30,8 +37,10 @@ def render_markdown(report: ScoreReport, base_url: str = "") -> str:
         for f in area.findings:
             status = "met" if f.met else "not met"
             lines.append(f"- `{f.criterion}` ({status}, {f.points:.1f}/{f.max_points:.1f}): {_md(f.message)} "
-                         f"([learn more]({base_url}{f.learn_more}))")
+                         f"({_learn_more(base_url, f.learn_more)})")
     if report.recommendations:
         lines += ["", "## Recommendations", ""]
         lines += [f"{r.priority}. **{r.element}** (+{r.points:.1f}): {_md(r.action)}" for r in report.recommendations]
+    if not base_url and any(WHERE in line for line in lines):
+        lines += ["", f"*{_md(NOTE)}*"]
     return "\n".join(lines) + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from ..report import ScoreReport
+from .links import NOTE, WHERE, learn_more_url
 
 BAND_NAMES = {"not_ready": "not ready", "emerging": "emerging", "developing": "developing", "strong": "strong"}
 
@@ -13,7 +14,13 @@ def _wrap(text: str, indent: str = "    ") -> str:
     return textwrap.fill(text, width=88, initial_indent=indent, subsequent_indent=indent)
 
 
+def _learn_more(base_url: str, target: str) -> str:
+    url = learn_more_url(base_url, target)
+    return f"Learn more: {url}" if url is not None else f"Learn more: {target} {WHERE}"
+
+
 def render_text(report: ScoreReport, base_url: str = "") -> str:
+    """The report for a terminal; `base_url` is where the course book is published ('' if unknown)."""
     lines = [report.title, "=" * min(len(report.title), 88),
              f"Overall: {report.overall:.1f} / 100   Band: {BAND_NAMES[report.band]}"]
     if report.band_meaning:
@@ -23,7 +30,7 @@ def render_text(report: ScoreReport, base_url: str = "") -> str:
     if report.blockers:
         lines += ["", f"BLOCKERS ({len(report.blockers)}): fix these first"]
         for blocker in report.blockers:
-            lines += [f"  ! {blocker.code}", _wrap(blocker.message), f"    Learn more: {base_url}{blocker.learn_more}"]
+            lines += [f"  ! {blocker.code}", _wrap(blocker.message), f"    {_learn_more(base_url, blocker.learn_more)}"]
     lines += ["", "Key elements                 score   bar"]
     for area in report.elements:
         bar = "#" * round(area.score / 5)
@@ -37,9 +44,11 @@ def render_text(report: ScoreReport, base_url: str = "") -> str:
             mark = "ok " if finding.met else "-- "
             lines.append(f"  {mark}{finding.criterion:<24} {finding.points:4.1f} / {finding.max_points:4.1f}")
             if not finding.met:
-                lines += [_wrap(finding.message, "       "), f"       Learn more: {base_url}{finding.learn_more}"]
+                lines += [_wrap(finding.message, "       "), f"       {_learn_more(base_url, finding.learn_more)}"]
     if report.recommendations:
         lines += ["", "Top recommendations (most points first)"]
         for item in report.recommendations[:5]:
             lines.append(_wrap(f"{item.priority}. [{item.element}, +{item.points:.1f}] {item.action}", "  "))
+    if not base_url and any(WHERE in line for line in lines):
+        lines += ["", textwrap.fill(NOTE, width=88)]
     return "\n".join(lines) + "\n"

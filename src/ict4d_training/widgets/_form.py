@@ -101,13 +101,18 @@ def item_specs(section: str) -> dict[str, FieldSpec]:
     return {spec.path: spec for spec in specs_for(items["properties"], items.get("required", []))}
 
 
-def make_input(spec: FieldSpec, width: str = "100%", label: str | None = None) -> Any:
-    """The widget for one field; its tooltip is the schema's description of the field."""
+def make_input(spec: FieldSpec, layout: Any | None = None, label: str | None = None) -> Any:
+    """The widget for one field; its tooltip is the schema's description of the field.
+
+    The whole width unless `layout` says otherwise (a partner row gives each input a share).
+    """
+    if layout is None:
+        layout = widgets.Layout(width="100%")
     common: dict[str, Any] = {"description": label if label is not None else spec.label, "tooltip": spec.help or None,
-                              "style": STYLE, "layout": widgets.Layout(width=width)}
+                              "style": STYLE, "layout": layout}
     if spec.kind == "bool":
         return widgets.Checkbox(value=False, indent=False, description=common["description"], tooltip=spec.help or None,
-                                layout=widgets.Layout(width=width))
+                                layout=layout)
     if spec.kind == "enum":
         choices = [(NOT_SET_LABEL, NOT_SET), *((option.replace("_", " "), option) for option in spec.options)]
         return widgets.Dropdown(options=choices, value=NOT_SET, **common)

@@ -30,6 +30,16 @@ def problem_list(problems: list[Problem] | tuple[Problem, ...]) -> str:
     return "<ul>" + "".join(f"<li><code>{escape(str(problem))}</code></li>" for problem in problems) + "</ul>"
 
 
+START = ("<strong>Start by giving your partnership a title</strong> in <em>Basics</em>, then add the organisations "
+         "in <em>Partners</em>. The score appears as soon as the design has a title and one partner; the other "
+         "steps can wait.")
+
+
+def start_html() -> str:
+    """What an untouched builder says: where to begin, not what is wrong."""
+    return box(START, BLUE)
+
+
 def problems_html(problems: list[Problem]) -> str:
     if not problems:
         return ""
@@ -67,10 +77,11 @@ TAB_ONLY = ("<strong>Kept only until this tab closes or reloads</strong>: the br
 
 
 def status_html(path: str | os.PathLike[str] | None, *, can_save: bool, save_error: str | None, valid: bool,
-                saved_at: datetime | None, lasting: bool = True) -> str:
+                saved_at: datetime | None, lasting: bool = True, untouched: bool = False) -> str:
     """One line on where the work is kept, and whether the last change reached the disk.
 
-    `lasting` is False when saved files vanish with the browser tab (see `files_outlast_the_tab`).
+    `lasting` is False when saved files vanish with the browser tab (see `files_outlast_the_tab`);
+    `untouched` when nothing has been typed yet, so nothing is wrong and nothing is saved.
     """
     name = escape(shown_path(path)) if path is not None else ""
     if path is None:
@@ -80,6 +91,8 @@ def status_html(path: str | os.PathLike[str] | None, *, can_save: bool, save_err
     elif save_error:
         line = (f"<strong>Could not save the draft</strong> ({escape(save_error)}): <code>{name}</code> still "
                 "holds the previous version. Your work is in the form; use the download link to keep it.")
+    elif untouched and saved_at is None:
+        line = f"Your draft will be saved to <code>{name}</code> once the design has a title and a partner."
     elif not valid:
         line = f"Not saved while the form has problems: <code>{name}</code> keeps the last valid version."
     elif saved_at is not None:

@@ -13,6 +13,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ._form import MISSING, item_specs, make_input, read_value, split_list, write_value
+from ._layout import flexible, wrapping_row
 
 Observer = Callable[[Any], None]
 
@@ -35,8 +36,9 @@ class _Row:
         self.remove_button.on_click(lambda _button: on_remove(self))
         self._on_change = on_change
 
-    def _input(self, name: str, width: str, label: str | None = None) -> Any:
-        widget = make_input(self.specs[name], width=width, label=label)
+    def _input(self, name: str, basis: str | None, label: str | None = None) -> Any:
+        """An input `basis` wide in a wrapping row, or the row's whole width (None)."""
+        widget = make_input(self.specs[name], layout=flexible(basis) if basis else None, label=label)
         widget.style = {"description_width": "initial"}
         widget.observe(self._on_change, names="value")
         self.inputs[name] = widget
@@ -81,19 +83,20 @@ class PartnerRow(_Row):
 
     def __init__(self, on_change: Observer, on_remove: Callable[[_Row], None]) -> None:
         super().__init__(on_change, on_remove)
-        self.id = self._input("id", "22%", "Id")
-        self.name = self._input("name", "46%", "Name")
-        self.sector = self._input("sector", "30%", "Sector")
-        self.role = self._input("role", "58%", "Role")
-        self.joins_at = self._input("joins_at", "24%", "Joins at")
-        self.leader_engaged = self._input("leader_engaged", "16%", "Leader engaged")
-        self.contributes = self._input("contributes", "49%", "Contributes")
-        self.expects = self._input("expects", "49%", "Expects")
+        # Bases, not percentages: on a phone each input gets a line of its own.
+        self.id = self._input("id", "8em", "Id")
+        self.name = self._input("name", "14em", "Name")
+        self.sector = self._input("sector", "12em", "Sector")
+        self.role = self._input("role", "18em", "Role")
+        self.joins_at = self._input("joins_at", "10em", "Joins at")
+        self.leader_engaged = self._input("leader_engaged", "9em", "Leader engaged")
+        self.contributes = self._input("contributes", "16em", "Contributes")
+        self.expects = self._input("expects", "16em", "Expects")
         self.box = widgets.VBox([
-            widgets.HBox([self.id, self.name, self.sector]),
-            widgets.HBox([self.role, self.joins_at, self.leader_engaged]),
-            widgets.HBox([self.contributes, self.expects]),
-            widgets.HBox([self.remove_button, self.message]),
+            wrapping_row([self.id, self.name, self.sector]),
+            wrapping_row([self.role, self.joins_at, self.leader_engaged]),
+            wrapping_row([self.contributes, self.expects]),
+            wrapping_row([self.remove_button, self.message]),
         ], layout=row_layout())
 
     def close(self) -> None:
@@ -108,21 +111,21 @@ class OutcomeRow(_Row):
 
     def __init__(self, on_change: Observer, on_remove: Callable[[_Row], None]) -> None:
         super().__init__(on_change, on_remove)
-        self.statement = self._input("statement", "100%", "Statement")
-        self.indicator = self._input("indicator", "100%", "Indicator")
-        self.baseline = self._input("baseline", "49%", "Baseline")
-        self.target = self._input("target", "49%", "Target")
+        self.statement = self._input("statement", None, "Statement")
+        self.indicator = self._input("indicator", None, "Indicator")
+        self.baseline = self._input("baseline", "14em", "Baseline")
+        self.target = self._input("target", "14em", "Target")
         self.agreed_by_all = widgets.Checkbox(value=False, indent=False, description="Agreed by all partners",
-                                              layout=widgets.Layout(width="30%"))
+                                              layout=flexible("12em"))
         self.agreed_by = widgets.Text(value="", description="or agreed by (partner ids)",
                                       placeholder="comma-separated ids, e.g. moa, telco",
-                                      style={"description_width": "initial"}, layout=widgets.Layout(width="68%"))
+                                      style={"description_width": "initial"}, layout=flexible("18em"))
         for widget in (self.agreed_by_all, self.agreed_by):
             widget.observe(self._on_change, names="value")
         self.agreed_by_all.observe(self._all_changed, names="value")
         self.box = widgets.VBox([
-            self.statement, self.indicator, widgets.HBox([self.baseline, self.target]),
-            widgets.HBox([self.agreed_by_all, self.agreed_by]), widgets.HBox([self.remove_button, self.message]),
+            self.statement, self.indicator, wrapping_row([self.baseline, self.target]),
+            wrapping_row([self.agreed_by_all, self.agreed_by]), wrapping_row([self.remove_button, self.message]),
         ], layout=row_layout())
 
     def _all_changed(self, change: dict[str, Any]) -> None:

@@ -12,6 +12,7 @@ from typing import Any
 import ipywidgets as widgets
 
 from ..advice import ANSWERS, Advice, advise, question_set
+from ._layout import two_columns
 
 COLOURS = {"contract": "#b54708", "partnership": "#067647", "either": "#1f6feb"}
 NAMES = {"contract": "A contract", "partnership": "A partnership", "either": "Either"}
@@ -55,8 +56,7 @@ class ContractAdvisor:
         self.reset_button.on_click(lambda _button: self.reset())
         self.output = widgets.HTML(value="")
         self.advice: Advice = advise({})
-        self.widget = widgets.HBox([widgets.VBox([*rows, self.reset_button], layout=widgets.Layout(width="58%")),
-                                    widgets.VBox([self.output], layout=widgets.Layout(width="42%"))])
+        self.widget = two_columns([*rows, self.reset_button], [self.output], css_class="ict4d-advisor")
         self._changed(None)
 
     @property

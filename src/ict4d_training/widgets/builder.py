@@ -28,11 +28,14 @@ from ..scoring import score
 from . import _messages as messages
 from ._drafts import design_text, files_outlast_the_tab, format_for, load_draft
 from ._form import MISSING, get, make_input, put, read_value, steps, write_value
+from ._layout import two_columns, wrapping_row
 from ._rows import OutcomeRow, PartnerRow, _Row
 from .scorecard import ScoreCard
 
 SOURCE = "<builder>"
-STALE_MESSAGE = "The form has problems (listed on the left): this is the score of the last valid version."
+STALE_MESSAGE = "The form has problems (listed at the top of the form): this is the score of the last valid version."
+# What an untouched form holds: a trainee who has typed nothing has made no mistake to list.
+UNTOUCHED = {"schema_version": 1, "title": "", "partners": []}
 _INTROS = {
     "Partners": "One block per organisation. <em>Contributes</em> and <em>expects</em> take comma-separated items.",
     "Outcomes": "Intended <em>development</em> outcomes (what changes for people), not outputs.",
@@ -82,9 +85,8 @@ class DesignBuilder:
         # An accordion, not tabs: eleven step titles stay readable in a narrow book column.
         self.tabs = widgets.Accordion(children=[self._panel(title, specs) for title, specs in self.steps],
                                       titles=self._titles, selected_index=0)
-        form = widgets.VBox([self.notice, self.problems_box, self.tabs, widgets.HBox([self.upload, self.download]),
-                             self.status], layout=widgets.Layout(width="58%"))
-        self.widget = widgets.HBox([form, widgets.VBox([self.scorecard.widget], layout=widgets.Layout(width="42%"))])
+        self.widget = two_columns([self.notice, self.problems_box, self.tabs, wrapping_row([self.upload, self.download]),
+                                   self.status], [self.scorecard.widget], css_class="ict4d-builder")
         self._restore()
 
     # Programmatic hooks: each sets widget values, so the observers a person triggers run too.
@@ -209,14 +211,20 @@ class DesignBuilder:
         if not self._hold:
             self._refresh()
 
+    @property
+    def untouched(self) -> bool:
+        """True while the form is as a new builder shows it: nothing typed, no rows added."""
+        return self.form_data() == UNTOUCHED
+
     def _refresh(self, save: bool = True) -> None:
+        data = self.form_data()
         try:
-            design: Design | None = design_from_data(self.form_data(), source=SOURCE)
+            design: Design | None = design_from_data(data, source=SOURCE)
             problems: list[Problem] = []
         except DesignError as error:
             design, problems = None, list(error.problems)
         self.design, self.problems = design, problems
-        self._show_problems(problems)
+        self._show_problems(problems, untouched=data == UNTOUCHED)
         if design is None:
             self.report = None
             self.scorecard.mark_stale(STALE_MESSAGE)
@@ -249,8 +257,13 @@ class DesignBuilder:
             return
         self._saved_text, self.save_error, self.saved_at = text, None, datetime.now()
 
-    def _show_problems(self, problems: list[Problem]) -> None:
-        _set(self.problems_box, messages.problems_html(problems))
+    def _show_problems(self, problems: list[Problem], untouched: bool = False) -> None:
+        if untouched:
+            # The problems are still kept (export_text reports them); the trainee sees where to start.
+            problems = []
+            _set(self.problems_box, messages.start_html())
+        else:
+            _set(self.problems_box, messages.problems_html(problems))
         for section, rows in (("partners", self.partner_rows), ("outcomes", self.outcome_rows)):
             for index, row in enumerate(rows):
                 row.show_problems(messages.row_problems(section, index, problems))
@@ -261,7 +274,7 @@ class DesignBuilder:
     def _show_status(self) -> None:
         _set(self.status, messages.status_html(self.draft_path, can_save=self._can_save, save_error=self.save_error,
                                                valid=self.design is not None, saved_at=self.saved_at,
-                                               lasting=files_outlast_the_tab()))
+                                               lasting=files_outlast_the_tab(), untouched=self.untouched))
 
     def _restore(self) -> None:
         if self.draft_path is None:

@@ -85,11 +85,14 @@ class ScoreCard:
         self.widget.value = self._fresh_html
 
     def mark_stale(self, message: str) -> None:
-        """Keep the last valid score visible but greyed, under a message saying why it is old."""
+        """Keep the last valid score visible but greyed, under a message saying why it is old.
+
+        With no valid version yet there is no old score to explain: only "No score yet" is shown.
+        """
         self.stale = True
         notice = f'<p class="ict4d-stale-message" role="status" style="color:#b54708"><strong>{escape(message)}</strong></p>'
         if self.report is None:
-            value = f"{notice}<p>{escape(EMPTY_MESSAGE)}</p>"
+            value = f"<p>{escape(EMPTY_MESSAGE)}</p>"
         else:
             value = (f'{notice}<div class="ict4d-stale" '
                      f'style="opacity:0.45;filter:grayscale(100%)">{self._fresh_html}</div>')
