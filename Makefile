@@ -36,6 +36,10 @@ test: $(STAMP) lint
 	@if [ "$$CI" = true ] && [ ! -x /usr/bin/chromium ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; fi
 	$(BIN)/python -m pytest
 
+# The library, command-line and widget tests: no book build, no JupyterLite, no kernel, no browser.
+unit: $(STAMP)
+	$(BIN)/python -m pytest -m "not book and not lite and not kernel and not browser"
+
 serve: book
 	@echo "Serving on http://127.0.0.1:8000 (Ctrl-C to stop)"
 	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory _build/html

@@ -24,6 +24,18 @@ FIXTURES = Path(__file__).parent / "fixtures"
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# What a test needs, read from the fixtures it asks for, so no test can forget its marker and
+# `make unit` (-m "not book and not lite and not kernel and not browser") runs only the fast ones.
+NEEDS_BY_FIXTURE = {"built_site": "book", "published_site": "book", "lite_site": "lite"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        for fixture, marker in NEEDS_BY_FIXTURE.items():
+            if fixture in getattr(item, "fixturenames", ()):
+                item.add_marker(marker)
+
+
 @pytest.fixture
 def fixtures_dir() -> Path:
     """tests/fixtures: designs/ holds one file per case, named for the case."""

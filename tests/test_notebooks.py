@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXERCISES = sorted((ROOT / "exercises").glob("0*.md"))
 HEALTH_CHECK = ROOT / "exercises" / "health-check.md"  # for partnership members, not an exercise
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+pytestmark = pytest.mark.kernel
 
 
 @pytest.fixture

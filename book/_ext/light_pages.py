@@ -101,6 +101,9 @@ _INLINE_NEEDED_BY: dict[str, Callable[[str], bool]] = {
     "togglebuttonSelector": _foldable,
 }
 THEBE = ("sphinx-thebe.js", "sphinx-thebe.css", "THEBE_JS_URL")
+# Scripts that only act once the page is parsed (they wait for DOMContentLoaded, which deferred
+# scripts still precede): loaded with `defer`, they stop holding up the first paint on a slow link.
+DEFERRABLE = ("clipboard.min.js", "copybutton.js", "togglebutton.js")
 
 
 def _thebe_wanted(app: Sphinx) -> bool:
@@ -130,6 +133,13 @@ def _keep(asset: Any, body: str, thebe: bool) -> bool:
     return True
 
 
+def _deferred(asset: Any) -> Any:
+    """The same script asset with `defer` (Sphinx's assets are immutable, so a new one)."""
+    if "defer" in asset.attributes:
+        return asset
+    return type(asset)(asset.filename, priority=asset.priority, **{**asset.attributes, "defer": "defer"})
+
+
 def lighten_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     if app.builder.format != "html":
         return
@@ -148,7 +158,7 @@ def lighten_page(app: Sphinx, pagename: str, templatename: str, context: dict[st
             if identity in seen or not _keep(asset, body, thebe):
                 continue
             seen.add(identity)
-            kept.append(asset)
+            kept.append(_deferred(asset) if _name(asset) in DEFERRABLE else asset)
         # In place: the builder restores its own list before the next page.
         assets[:] = kept
     if not app.config.html_favicon:
