@@ -414,6 +414,18 @@ HEALTH_CHECK = "health-check.ipynb"
 HEALTH_FORM = ".widget-vbox:has(> .widget-hbox button:has-text('Save my ratings'))"
 
 
+def rate_first_item(form: Any, name: str, organisation: str, level: str, reason: str) -> None:
+    """One rater at the form: who they are, then a level and a reason for the first item."""
+    form.get_by_label("Your name", exact=True).fill(name)
+    form.get_by_label("Your name", exact=True).press("Enter")
+    form.get_by_label("Your organisation", exact=True).fill(organisation)
+    form.get_by_label("Your organisation", exact=True).press("Enter")
+    first = form.locator(".jupyter-widget-Collapse-open").first
+    first.get_by_label(level).first.check()
+    first.get_by_label("Reason").first.fill(reason)
+    first.get_by_label("Reason").first.press("Tab")
+
+
 @pytest.mark.browser
 def test_health_check_form_saves_and_restores_ratings_in_the_browser(lite_site: Path) -> None:
     require(chromium_missing_reason())
@@ -430,14 +442,8 @@ def test_health_check_form_saves_and_restores_ratings_in_the_browser(lite_site: 
             form = run_all_cells(page, lite_site / "files" / HEALTH_CHECK, shown=HEALTH_FORM)
             # The last cell has run on the empty folder and says what to do.
             expect(page.locator(".jp-OutputArea-output").last).to_contain_text("needs at least two", timeout=60_000)
-            form.get_by_label("Your name", exact=True).fill("Programme coordinator")
-            form.get_by_label("Your name", exact=True).press("Enter")
-            form.get_by_label("Your organisation", exact=True).fill("Village Network")
-            form.get_by_label("Your organisation", exact=True).press("Enter")
-            first = form.locator(".jupyter-widget-Collapse-open").first
-            first.get_by_label("2 · Mostly, with gaps").first.check()
-            first.get_by_label("Reason").first.fill("The regulator applies the new licence rules.")
-            first.get_by_label("Reason").first.press("Tab")
+            rate_first_item(form, "Programme coordinator", "Village Network", "2 · Mostly, with gaps",
+                            "The regulator applies the new licence rules.")
             expect(form).to_contain_text("1 of 20 items rated")
             form.get_by_role("button", name="Save my ratings").click()
             expect(form).to_contain_text("Saved: 1 of 20 items rated by Programme coordinator (Village Network)")
@@ -483,14 +489,7 @@ def test_health_check_reports_three_raters_in_the_browser(lite_site: Path) -> No
             form = run_all_cells(page, lite_site / "files" / HEALTH_CHECK, shown=HEALTH_FORM)
             expect(page.locator(".jp-OutputArea-output").last).to_contain_text("needs at least two", timeout=60_000)
             for name, organisation, level, reason in HEALTH_RATERS:
-                form.get_by_label("Your name", exact=True).fill(name)
-                form.get_by_label("Your name", exact=True).press("Enter")
-                form.get_by_label("Your organisation", exact=True).fill(organisation)
-                form.get_by_label("Your organisation", exact=True).press("Enter")
-                first = form.locator(".jupyter-widget-Collapse-open").first
-                first.get_by_label(level).first.check()
-                first.get_by_label("Reason").first.fill(reason)
-                first.get_by_label("Reason").first.press("Tab")
+                rate_first_item(form, name, organisation, level, reason)
                 form.get_by_role("button", name="Save my ratings").click()
                 expect(form).to_contain_text(f"Saved: 1 of 20 items rated by {name} ({organisation})")
             # The check reads the folder the form saved to: run the notebook again, as the trainer would.
