@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ict4d_training._files import write_atomically
-from ict4d_training.cohort import collect_files, score_cohort
+from ict4d_training.files.folders import collect_files, score_cohort
+from ict4d_training.files.writing import write_atomically
 from ict4d_training.render.cohort import render_cohort_html, render_csv
 
 DESIGNS = 1_000
@@ -27,7 +27,7 @@ FOCUS = ["education", "health", "agriculture", "e-government", "connectivity"]
 
 CLI = """
 import sys, typer
-from ict4d_training.cli_trainer import register
+from ict4d_training.cli.trainer import register
 app = typer.Typer(add_completion=False)
 register(app)
 app(sys.argv[1:])

@@ -38,10 +38,9 @@ from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import unquote
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+from ict4d_build.browser import COMPRESSIBLE, chromium, chromium_missing_reason, is_local, serve
 
-from browser_support import COMPRESSIBLE, chromium, chromium_missing_reason, is_local, serve  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 EXERCISE = "03-design-a-partnership.ipynb"
 GOAL_COLD, GOAL_WARM = 10.0, 5.0
@@ -180,7 +179,7 @@ def main() -> int:
         site = args.site
         if not (site / "jupyter-lite.json").exists():
             site = Path(scratch) / "lite"
-            subprocess.run([sys.executable, str(ROOT / "scripts" / "build_lite.py"), "--output", str(site)], check=True,
+            subprocess.run([sys.executable, "-m", "ict4d_build.lite", "--output", str(site)], check=True,
                            stdout=subprocess.DEVNULL)
         print(f"JupyterLite: time from opening {EXERCISE} to a live design builder, on {os.cpu_count()} cores, "
               f"served {'as a web host would (max-age, validators)' if caching else 'with no-store'} "

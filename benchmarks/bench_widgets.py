@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from ict4d_training.widgets import DesignBuilder, HealthCheckRater, ResourceLedger
+from ict4d_training.widgets import DesignBuilder, HealthCheckRater, LedgerView
 
 ROOT = Path(__file__).resolve().parent.parent
 DESIGN = ROOT / "tests" / "fixtures" / "designs" / "strong-multi-stakeholder.yaml"
@@ -60,8 +60,8 @@ def main() -> None:
         saving = DesignBuilder(draft_path=Path(folder) / "draft.yaml")
         saving.import_text(text, DESIGN.name)
         report("change -> scorecard + YAML draft saved", time_changes(saving))
-        ResourceLedger(saving)
-        report("... with a live ResourceLedger too", time_changes(saving))
+        LedgerView(saving)
+        report("... with a live LedgerView too", time_changes(saving))
         start = time.perf_counter()
         DesignBuilder(draft_path=Path(folder) / "draft.yaml")
         print(f"{'restore a builder from its draft':<46} {(time.perf_counter() - start) * 1e3:9.1f} ms")

@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/lighthouse_report.py [_build/html] [--page book/welcome.html ...]
 
 Serves the built book on 127.0.0.1 as a web host would (text gzip-compressed, by
-tests/browser_support.serve) and runs Lighthouse 12.2.3 (from npm, installed on first use into
+ict4d_build.browser.serve) and runs Lighthouse 12.2.3 (from npm, installed on first use into
 the browser cache beside axe-core; 13.x wants Node 22) with Debian's Chromium, headless, outside
 hosts blocked. Lighthouse's default profile is the reader this course is built for: a simulated
 mid-range phone (412x823) on a slow 4G connection.
@@ -27,10 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests"))
+from ict4d_build.browser import BLOCK_OUTSIDE, CHROMIUM, LIGHTHOUSE, html_pages, npm_package, serve
 
-from browser_support import BLOCK_OUTSIDE, CHROMIUM, LIGHTHOUSE, html_pages, npm_package, serve  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 GOALS = {"performance": 90, "accessibility": 100}
 METRICS = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP", "total-blocking-time": "TBT",

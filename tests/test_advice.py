@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from ict4d_training import Advice, DesignError, advise, load_answers, parse_answers
-from ict4d_training.advice import ANSWERS, answers_template, question_set
+from ict4d_training import Advice, AnswersError, advise, load_answers, parse_answers
+from ict4d_training.core.advice import ANSWERS, answers_template, decision_questions
 
 IDS = ["specifiable", "supplier_market", "speed_matters", "multi_sector_assets", "community_ownership",
        "shared_risk", "learning_together", "partnering_capacity"]
@@ -26,7 +26,7 @@ def answers_text(answers: dict[str, object]) -> str:
 
 
 def test_packaged_questions_load() -> None:
-    questions = question_set()
+    questions = decision_questions()
     assert [question.id for question in questions.questions] == IDS
     assert questions.margin == 2
     for question in questions.questions:
@@ -86,7 +86,7 @@ def test_the_margin_decides(tilt: dict[str, str], lead: int, verdict: str) -> No
 
 def test_unsure_and_missing_answers_become_checks() -> None:
     advice = advise({"specifiable": "unsure", "supplier_market": "yes", "speed_matters": "no"})
-    specifiable = next(question for question in question_set().questions if question.id == "specifiable")
+    specifiable = next(question for question in decision_questions().questions if question.id == "specifiable")
     assert advice.next_checks[0] == specifiable.if_unsure
     assert advice.unanswered == ("multi_sector_assets", "community_ownership", "shared_risk", "learning_together",
                                  "partnering_capacity")
@@ -115,10 +115,10 @@ def test_half_unknown_still_recommends() -> None:
 
 
 def test_advise_refuses_unknown_questions_and_answers() -> None:
-    with pytest.raises(DesignError) as caught:
+    with pytest.raises(AnswersError) as caught:
         advise({"is_it_cheap": "yes", "specifiable": "yes"})
     assert str(caught.value) == "<answers>: answers.is_it_cheap: unknown question"
-    with pytest.raises(DesignError, match=r"answers\.specifiable: must be yes, no or unsure"):
+    with pytest.raises(AnswersError, match=r"answers\.specifiable: must be yes, no or unsure"):
         advise({"specifiable": "maybe"})
 
 
@@ -142,13 +142,13 @@ def test_parse_answers_accepts_booleans() -> None:
 
 
 def test_parse_answers_suggests_the_nearest_question() -> None:
-    with pytest.raises(DesignError) as caught:
+    with pytest.raises(AnswersError) as caught:
         parse_answers(answers_text({"specifyable": "yes"}), "a.yaml")
     assert str(caught.value) == "a.yaml:3: answers.specifyable: unknown field 'specifyable'; did you mean 'specifiable'?"
 
 
 def test_parse_answers_lists_allowed_values() -> None:
-    with pytest.raises(DesignError) as caught:
+    with pytest.raises(AnswersError) as caught:
         parse_answers(answers_text({"shared_risk": "perhaps"}), "a.yaml")
     assert str(caught.value) == "a.yaml:3: answers.shared_risk: 'perhaps' is not allowed; use one of: yes, no, unsure"
 
@@ -161,7 +161,7 @@ def test_parse_answers_lists_allowed_values() -> None:
     ("schema_version: 1\nanswers: [yes]\n", "answers: must be a mapping of fields, not a list"),
 ])
 def test_parse_answers_refuses_malformed_files(text: str, message: str) -> None:
-    with pytest.raises(DesignError, match=message):
+    with pytest.raises(AnswersError, match=message):
         parse_answers(text, "a.yaml")
 
 
@@ -170,7 +170,7 @@ def test_load_answers_reads_a_file(tmp_path: Path) -> None:
     path.write_text("schema_version: 1\nscenario: Island e-services\n" + answers_text(FOR_CONTRACT).split("\n", 1)[1],
                     encoding="utf-8")
     assert advise(load_answers(path)).recommendation == "contract"
-    with pytest.raises(DesignError, match="file not found"):
+    with pytest.raises(AnswersError, match="file not found"):
         load_answers(tmp_path / "missing.yaml")
 
 
@@ -178,6 +178,6 @@ def test_answers_template_is_built_from_the_questions_and_reads_back() -> None:
     text = answers_template()
     assert parse_answers(text, "answers.yaml") == dict.fromkeys(IDS, "unsure")
     flat = " ".join(line.strip().removeprefix("# ") for line in text.splitlines())
-    for question in question_set().questions:
+    for question in decision_questions().questions:
         assert question.text in flat
     assert text.count(f"# {' | '.join(ANSWERS)}") == len(IDS)

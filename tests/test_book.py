@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 from ruamel.yaml import YAML
 
 from ict4d_training import default_rubric, load_design, score
-from ict4d_training.questions import load_question_set
+from ict4d_training.core.questions import load_question_set
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSON_PAGES = ["diversity", "local-context", "outcomes", "sustainability", "trust", "enabling-environment"]
@@ -132,7 +132,7 @@ def test_every_page_is_in_the_navigation(site: Path) -> None:
 
 
 def test_executable_pages_can_be_downloaded_as_notebooks(site: Path) -> None:
-    for name in ["book/scoring", "book/designing", "book/partnership-or-contract", "book/elements/ethics",
+    for name in ["book/scoring", "book/technical/command-line", "book/partnership-or-contract", "book/elements/ethics",
                  "case_studies/index"]:
         soup = page(site, f"{name}.html")
         links = [a["href"] for a in soup.find_all("a", href=True) if a["href"].endswith(".ipynb")]

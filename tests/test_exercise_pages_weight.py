@@ -1,9 +1,9 @@
 """Exercise pages (every page that shows widgets) on a phone over a slow link (issue 12).
 
-Budgets: a first visit, served gzip-compressed as tests/browser_support.py serves it, costs at
+Budgets: a first visit, served gzip-compressed as ict4d_build.browser serves it, costs at
 most 300 KB at the median widget page and 500 KB on the heaviest; no page's head holds a
 render-blocking script over 50 KB. On a 390x844 phone the frozen design builder is one column
-with usable inputs; on a laptop it is two. scripts/page_weight.py prints the figures.
+with usable inputs; on a laptop it is two. `python -m ict4d_build.page_weight` prints the figures.
 
 Set ICT4D_SITE=<built html folder> to test a book that is already built.
 """
@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 
-from browser_support import (
+from _browser import require
+from ict4d_build.browser import (
     PageLoad,
     blocking_scripts,
     chromium,
@@ -24,7 +25,6 @@ from browser_support import (
     has_widgets,
     html_pages,
     measure,
-    require,
     serve,
     visit_each,
 )

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from _designs import design_with, partner
 from ict4d_training import Design, resource_ledger
-from ict4d_training.model import SECTORS, STAGES
+from ict4d_training.core.model import SECTORS, STAGES
 
 Loader = Callable[[str], Design]
 

@@ -1,11 +1,10 @@
-"""The offline package (`make offline`, scripts/build_offline.py): one zip a trainer copies to a
+"""The offline package (`make offline`, `python -m ict4d_build.offline`): one zip a trainer copies to a
 USB stick. Unzipped and served with `python -m http.server`, the whole course runs with no
 internet, the exercises included (checked in Debian's Chromium with every outside host blocked).
 """
 
 from __future__ import annotations
 
-import importlib.util
 import socket
 import subprocess
 import sys
@@ -17,13 +16,11 @@ from typing import Any
 
 import pytest
 
-from browser_support import chromium, chromium_missing_reason, in_thread, is_local, require, run_all_cells
+from _browser import in_thread, require, run_all_cells
+from ict4d_build import offline as build_offline
+from ict4d_build.browser import chromium, chromium_missing_reason, is_local
 
 ROOT = Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location("build_offline", ROOT / "scripts" / "build_offline.py")
-assert _spec and _spec.loader
-build_offline = sys.modules["build_offline"] = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(build_offline)
 
 FOLDER = build_offline.FOLDER
 EXERCISE = "03-design-a-partnership"
@@ -32,7 +29,7 @@ EXERCISE = "03-design-a-partnership"
 @pytest.fixture(scope="module")
 def offline_zip(published_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     output = tmp_path_factory.mktemp("offline") / "ict4d-training-offline.zip"
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_offline.py"), str(published_site),
+    result = subprocess.run([sys.executable, "-m", "ict4d_build.offline", str(published_site),
                              "--output", str(output)], capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert result.returncode == 0, result.stderr[-3000:]
     assert "MB zipped" in result.stdout and "http.server" in result.stdout
@@ -48,7 +45,11 @@ def test_zip_holds_the_whole_course_in_one_folder(offline_zip: Path, published_s
     assert all(name.startswith(f"{FOLDER}/") for name in names)
     inside = {name.removeprefix(f"{FOLDER}/") for name in names}
     expected = {path.as_posix() for path in build_offline.site_files(published_site)}
-    assert inside == expected | {"START-HERE.txt"}
+    trainer = {f"trainer/{name}" for name in build_offline.trainer_files()}
+    assert inside == expected | {"START-HERE.txt"} | trainer
+    # The trainer's cohort notebook and the demo designs it reads, for a trainer with no internet.
+    assert {"trainer/trainer-cohort.ipynb", "trainer/cohort-demo/group-1-harbour-lights.yaml"} <= inside
+    assert '"ict4d-training/trainer"' in start_here and "trainer-cohort.ipynb" in start_here
     for page in ("index.html", "book/welcome.html", "book/trainers-guide.html", f"exercises/{EXERCISE}.html",
                  "lite/jupyter-lite.json", "lite/static/pyodide/pyodide.asm.wasm", f"lite/files/{EXERCISE}.ipynb"):
         assert page in inside, page
@@ -93,7 +94,7 @@ def test_refuses_a_site_without_its_exercises(built_site: Path, tmp_path: Path) 
     for entry in built_site.iterdir():
         if entry.name != "lite":
             (site / entry.name).symlink_to(entry)
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_offline.py"), str(site),
+    result = subprocess.run([sys.executable, "-m", "ict4d_build.offline", str(site),
                              "--output", str(tmp_path / "out.zip")], capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [

@@ -31,7 +31,8 @@ import pytest
 from bs4 import BeautifulSoup
 from ruamel.yaml import YAML
 
-from browser_support import ROOT, PageLoad, Visitor, chromium, chromium_missing_reason, html_pages, require, serve
+from _browser import ROOT, require
+from ict4d_build.browser import PageLoad, Visitor, chromium, chromium_missing_reason, html_pages, serve
 
 pytestmark = pytest.mark.book
 browser_test = pytest.mark.browser

@@ -19,7 +19,7 @@ OWN_DISTRIBUTION = "ict4d-training"
 # libyaml (ruamel.yaml.clib) is an optional accelerator on CPython; Pyodide has no wheel for it.
 ACCELERATOR = "ruamel.yaml.clib"
 CHILD = """
-import json, sys, time
+import json, sys
 if "--no-accelerator" in sys.argv:
     import importlib.abc
 
@@ -29,15 +29,23 @@ if "--no-accelerator" in sys.argv:
                 raise ImportError(f"{name} is blocked to mimic Pyodide")
 
     sys.meta_path.insert(0, BlockAccelerator())
-started = time.perf_counter()
+opened = []
+def watch(event, args):
+    if event == "open" and isinstance(args[0], str) and not args[0].endswith((".py", ".pyc", ".pth", ".so")):
+        opened.append(args[0])
+sys.addaudithook(watch)
 import ict4d_training
-import_seconds = time.perf_counter() - started
+import_reads = [path for path in opened if "ict4d_training" in path]
+import_caches = sorted(f"{module.__name__}.{name}" for module in list(sys.modules.values())
+                       if module.__name__.startswith("ict4d_training")
+                       for name, value in vars(module).items()
+                       if hasattr(value, "cache_info") and value.cache_info().currsize)
 design = ict4d_training.load_design(sys.argv[1])
 report = ict4d_training.score(design)
 advice = ict4d_training.advise({"specifiable": "no", "multi_sector_assets": "yes"})
 ledger = ict4d_training.resource_ledger(design)
 files = {name: getattr(module, "__file__", None) for name, module in sys.modules.items()}
-print(json.dumps({"import_seconds": import_seconds, "modules": sorted(sys.modules), "files": files,
+print(json.dumps({"import_reads": import_reads, "import_caches": import_caches, "modules": sorted(sys.modules), "files": files,
                   "band": report.band, "advice": advice.recommendation, "entries": len(ledger.entries)}))
 """
 
@@ -127,5 +135,8 @@ def test_the_accelerator_is_optional_in_the_package_metadata() -> None:
     assert accelerator and "sys_platform != 'emscripten'" in accelerator[0].replace('"', "'")
 
 
-def test_import_is_quick(core_run: dict[str, Any]) -> None:
-    assert core_run["import_seconds"] < 1.0
+def test_import_does_no_work_before_it_is_asked(core_run: dict[str, Any]) -> None:
+    # Pyodide starts the exercises on a phone: importing reads no data file and compiles no schema,
+    # the rubric and questions load on first use.
+    assert core_run["import_reads"] == []
+    assert core_run["import_caches"] == []

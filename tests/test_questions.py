@@ -8,9 +8,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from ict4d_training import DesignError
-from ict4d_training import questions as questions_module
-from ict4d_training.questions import Question, load_question_set, question_set_names
+from ict4d_training import QuestionBankError
+from ict4d_training.core import questions as questions_module
+from ict4d_training.core.questions import Question, load_question_set, question_set_names
 
 PACKAGED = question_set_names()
 
@@ -44,7 +44,7 @@ def question_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator
 
 
 def test_every_packaged_question_set_is_listed() -> None:
-    assert len(PACKAGED) == 23
+    assert len(PACKAGED) == 26  # 23 page sets, the course assessment and the workshop pre- and post-tests
     elements = ["environment", "stakeholders", "leadership", "objectives", "monitoring", "resourcing", "ethics",
                 "management"]
     lessons = ["diversity", "local-context", "outcomes", "sustainability", "trust", "enabling-environment"]
@@ -81,7 +81,7 @@ def test_is_right_needs_exactly_the_correct_options() -> None:
 
 
 def test_unknown_question_set_is_a_clear_error() -> None:
-    with pytest.raises(DesignError) as caught:
+    with pytest.raises(QuestionBankError) as caught:
         load_question_set("lesson-nonsense")
     message = str(caught.value)
     assert message.startswith("lesson-nonsense.yaml: no question set 'lesson-nonsense'; known: ")
@@ -112,19 +112,19 @@ def test_a_good_stand_in_set_loads(question_folder: Path) -> None:
 def test_a_broken_set_fails_with_a_clear_error(question_folder: Path, items: tuple[str, ...], set_name: str | None,
                                                expected: str) -> None:
     (question_folder / "quiz.yaml").write_text(question_file("quiz", *items, set_name=set_name), encoding="utf-8")
-    with pytest.raises(DesignError) as caught:
+    with pytest.raises(QuestionBankError) as caught:
         load_question_set("quiz")
     assert str(caught.value).startswith(expected)
 
 
 def test_a_set_with_broken_yaml_names_the_line(question_folder: Path) -> None:
     (question_folder / "quiz.yaml").write_text("schema_version: 1\nset: quiz\nquestions: [\n", encoding="utf-8")
-    with pytest.raises(DesignError) as caught:
+    with pytest.raises(QuestionBankError) as caught:
         load_question_set("quiz")
     assert str(caught.value).startswith("questions/quiz.yaml:4: YAML syntax error")
 
 
 def test_a_set_that_is_a_list_is_refused(question_folder: Path) -> None:
     (question_folder / "quiz.yaml").write_text("- a\n- b\n", encoding="utf-8")
-    with pytest.raises(DesignError, match="the top level must be a mapping"):
+    with pytest.raises(QuestionBankError, match="the top level must be a mapping"):
         load_question_set("quiz")

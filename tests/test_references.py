@@ -267,7 +267,8 @@ def test_the_bibliography_page_links_every_web_source(built_site: Path) -> None:
 @pytest.mark.browser
 def test_long_addresses_wrap_on_a_phone(built_site: Path) -> None:
     """At 390 px wide, the bibliography's longest URLs wrap inside the page instead of widening it."""
-    from browser_support import chromium, chromium_missing_reason, require, serve
+    from _browser import require
+    from ict4d_build.browser import chromium, chromium_missing_reason, serve
 
     require(chromium_missing_reason())
     with serve(built_site) as base, chromium() as browser:

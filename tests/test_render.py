@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from ict4d_training import Design, ScoreReport, score
+from ict4d_training import Design, ScoreReport, default_rubric, score
 from ict4d_training.render.html import render_html, scorecard_fragment
 from ict4d_training.render.markdown import render_markdown
-from ict4d_training.render.radar import LABELS, radar_svg
+from ict4d_training.render.radar import radar_svg
 from ict4d_training.render.text import render_text
 
 Loader = Callable[[str], Design]
@@ -210,7 +210,9 @@ def test_radar_svg_parses_and_has_eight_labels(load_fixture: Loader, name: str) 
     svg = ET.fromstring(radar_svg(report))
     assert svg.tag == f"{{{SVG_NS}}}svg"
     labels = [text.text for text in svg.iter(f"{{{SVG_NS}}}text")]
-    assert labels == [f"{LABELS[area.key]} {area.score:.0f}" for area in report.elements]
+    short = {element.key: element.label for element in default_rubric().elements}
+    assert labels == [f"{short[area.key]} {area.score:.0f}" for area in report.elements]
+    assert short["environment"] == "Environment"
     assert len(labels) == 8
     title = svg.find(f"{{{SVG_NS}}}title")
     assert title is not None
@@ -252,8 +254,9 @@ def test_html_radar_parses_as_xml_with_eight_labels(html_report: ScoreReport, re
 @pytest.mark.browser
 def test_reports_fit_a_phone_screen(load_fixture: Loader, tmp_path: Path) -> None:
     """At 390x844 the page never scrolls sideways; only a wide table may, inside its own box."""
-    from browser_support import chromium, chromium_missing_reason, in_thread, require
-    from ict4d_training.cohort import score_cohort
+    from _browser import in_thread, require
+    from ict4d_build.browser import chromium, chromium_missing_reason
+    from ict4d_training.files.folders import score_cohort
     from ict4d_training.render.cohort import render_cohort_html
 
     require(chromium_missing_reason())

@@ -1,4 +1,4 @@
-"""report.py: ScoreReport.to_dict() is exactly the JSON of contract section 2."""
+"""report.py: ScoreReport.to_dict() is exactly the JSON of the contract's section 2 (book/technical/contract.md)."""
 
 from __future__ import annotations
 

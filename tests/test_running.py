@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from ict4d_training.questions import load_question_set
+from ict4d_training.core.questions import load_question_set
 
 PAGES = ["agreements", "brokering", "risk", "regulators", "disputes", "review", "moving-on"]
 SECTIONS = ["What good looks like", "Warning signs", "An illustrative example", "Questions to ask", "Key points",
@@ -29,8 +29,9 @@ def page(site: Path, relative: str) -> BeautifulSoup:
 
 
 def reading_words(article: BeautifulSoup) -> int:
-    """Words a reader meets on the page: the text, questions and options, not the feedback they may never open."""
-    for hidden in article.select(".kc-feedback"):
+    """Words a reader meets on the page: the text, questions and options, not the feedback they may never open
+    nor the folded contents of a Word template."""
+    for hidden in article.select(".kc-feedback, .word-template-contents"):
         hidden.decompose()
     return len(article.get_text(" ").split())
 

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from _designs import design_with, partner
-from ict4d_training import Design, DesignError, default_rubric, load_rubric, parse_rubric, score
-from ict4d_training.rubric import BAND_ORDER, ELEMENT_KEYS, LESSON_KEYS
-from ict4d_training.scoring import judge, partnership_kind
+from ict4d_training import Design, RubricError, default_rubric, load_rubric, parse_rubric, score
+from ict4d_training.core.rubric import BAND_ORDER, ELEMENT_KEYS, LESSON_KEYS
+from ict4d_training.core.scoring import judge, partnership_kind
 
 Loader = Callable[[str], Design]
 LEARN_MORE = re.compile(r"^book/.+\.html#[a-z0-9-]+$")
@@ -322,7 +322,7 @@ def test_custom_band_thresholds_are_used(tmp_path: Path, load_fixture: Loader) -
 def test_rubric_with_an_unknown_measure_names_line_and_field(tmp_path: Path) -> None:
     text = RUBRIC_TEXT.replace("measure: transparency", "measure: transparancy")
     path = rubric_file(tmp_path, text)
-    with pytest.raises(DesignError) as caught:
+    with pytest.raises(RubricError) as caught:
         load_rubric(path)
     line = line_number_of(text, "measure: transparancy")
     index = [c.id for c in default_rubric().criteria].index("transparency")
@@ -331,11 +331,12 @@ def test_rubric_with_an_unknown_measure_names_line_and_field(tmp_path: Path) -> 
 
 
 def test_rubric_missing_an_element_names_line_and_field(tmp_path: Path) -> None:
-    block = "  - key: management\n    title: A management office and/or partnership broker\n    weight: 7\n"
+    block = ("  - key: management\n    title: A management office and/or partnership broker\n    weight: 7\n"
+             "    label: Management\n")
     assert block in RUBRIC_TEXT
     text = RUBRIC_TEXT.replace(block, "")
     path = rubric_file(tmp_path, text)
-    with pytest.raises(DesignError) as caught:
+    with pytest.raises(RubricError) as caught:
         load_rubric(path)
     assert len(caught.value.problems) == 1
     problem = caught.value.problems[0]
@@ -360,7 +361,7 @@ def test_broken_rubrics_are_refused_with_line_and_field(tmp_path: Path, old: str
                                                         message: str) -> None:
     assert old in RUBRIC_TEXT
     text = RUBRIC_TEXT.replace(old, new, 1)
-    with pytest.raises(DesignError) as caught:
+    with pytest.raises(RubricError) as caught:
         parse_rubric(text, "r.yaml")
     problem = caught.value.problems[0]
     assert problem.source == "r.yaml"
@@ -373,12 +374,12 @@ def test_rubric_where_a_lesson_is_never_informed_is_refused() -> None:
     text = RUBRIC_TEXT.replace("lessons: [enabling_environment, sustainability]", "lessons: [sustainability]")
     text = text.replace("lessons: [enabling_environment]", "lessons: []")
     text = text.replace("lessons: [local_context, enabling_environment]", "lessons: [local_context]")
-    with pytest.raises(DesignError, match="lesson 'enabling_environment' is informed by no criterion"):
+    with pytest.raises(RubricError, match="lesson 'enabling_environment' is informed by no criterion"):
         parse_rubric(text, "r.yaml")
 
 
 def test_rubric_top_level_list_is_refused() -> None:
-    with pytest.raises(DesignError, match="top level must be a mapping"):
+    with pytest.raises(RubricError, match="top level must be a mapping"):
         parse_rubric("- a\n- b\n", "r.yaml")
 
 
@@ -390,7 +391,7 @@ def test_rubric_whose_cap_band_is_not_listed_cannot_crash_scoring(load_fixture: 
     text = RUBRIC_TEXT.replace(block, "")
     try:
         rubric = parse_rubric(text, "r.yaml")
-    except DesignError as error:
+    except RubricError as error:
         assert "blocked_band_cap" in str(error)
         return
     report = score(load_fixture("single-partner"), rubric)

@@ -22,8 +22,9 @@ from typing import Any
 
 import pytest
 
-from browser_support import (
+from ict4d_build.browser import (
     AXE_CORE,
+    DRAWN,
     PageLoad,
     Visitor,
     chromium,
@@ -115,10 +116,10 @@ def every_page(browser_site: Path, base_url: str, axe_source: str) -> dict[str, 
 
     def check(visitor: Visitor, relative: str) -> PageReport:
         widgets = has_widgets(browser_site, relative)
-        load = visitor.visit(f"{base_url}/{relative}", settle_ms=0)
+        load = visitor.visit(f"{base_url}/{relative}", settle=False)
         if widgets:
             visitor.page.wait_for_selector(".cell_output .jupyter-widgets", timeout=30_000)
-            visitor.page.wait_for_timeout(300)
+            visitor.page.evaluate(DRAWN)
         blank_icons = visitor.page.evaluate(BLANK_ICONS)
         visitor.page.evaluate(axe_source)
         return PageReport(load, widgets, visitor.page.evaluate(AXE_RUN), blank_icons)
@@ -169,7 +170,7 @@ def test_no_widget_manager_and_the_full_icon_font_only_where_needed(every_page: 
 
 def test_next_previous_and_sidebar_navigation(tab: Visitor, base_url: str) -> None:
     page = tab.page
-    tab.visit(f"{base_url}/book/welcome.html", settle_ms=0)
+    tab.visit(f"{base_url}/book/welcome.html", settle=False)
     page.click("a.right-next")
     page.wait_for_url(re.compile(r"/book/partnerships\.html$"))
     assert "partnership" in page.locator("article h1").first.inner_text().lower()
@@ -182,7 +183,7 @@ def test_next_previous_and_sidebar_navigation(tab: Visitor, base_url: str) -> No
 
 def test_sidebar_sections_open_and_close(tab: Visitor, base_url: str) -> None:
     page = tab.page
-    tab.visit(f"{base_url}/book/welcome.html", settle_ms=0)
+    tab.visit(f"{base_url}/book/welcome.html", settle=False)
     summary = page.locator("nav.bd-docs-nav summary[aria-label='Pages in Case studies']")
     section = summary.locator("xpath=..")
     link = section.locator("a").first
@@ -196,7 +197,7 @@ def test_sidebar_sections_open_and_close(tab: Visitor, base_url: str) -> None:
 
 def test_search_page_lists_results(tab: Visitor, base_url: str) -> None:
     page = tab.page
-    tab.visit(f"{base_url}/search.html?q=partnership", settle_ms=0)
+    tab.visit(f"{base_url}/search.html?q=partnership", settle=False)
     results = page.locator("#search-results ul.search li")
     results.first.wait_for(timeout=15_000)
     assert results.count() >= 5
@@ -205,7 +206,7 @@ def test_search_page_lists_results(tab: Visitor, base_url: str) -> None:
 
 def test_search_box_on_a_text_page_opens_the_search_page(tab: Visitor, base_url: str) -> None:
     page = tab.page
-    tab.visit(f"{base_url}/book/lessons/trust.html", settle_ms=0)
+    tab.visit(f"{base_url}/book/lessons/trust.html", settle=False)
     page.keyboard.press("Control+k")
     field_ = page.locator("#pst-search-dialog input[name='q']")
     field_.wait_for(state="visible")
@@ -223,7 +224,7 @@ def _question(page: Any, kind: str) -> tuple[Any, list[bool]]:
 
 def test_knowledge_check_answered_wrongly_shows_feedback_and_failure(tab: Visitor, base_url: str) -> None:
     page = tab.page
-    tab.visit(f"{base_url}/book/lessons/trust.html", settle_ms=0)
+    tab.visit(f"{base_url}/book/lessons/trust.html", settle=False)
     form, correct = _question(page, "single")
     wrong = correct.index(False)
     form.locator("label").nth(wrong).click()
@@ -237,7 +238,7 @@ def test_knowledge_check_answered_wrongly_shows_feedback_and_failure(tab: Visito
 
 def test_knowledge_check_answered_rightly_with_the_keyboard_shows_success(tab: Visitor, base_url: str) -> None:
     page = tab.page
-    tab.visit(f"{base_url}/book/lessons/trust.html", settle_ms=0)
+    tab.visit(f"{base_url}/book/lessons/trust.html", settle=False)
     form, correct = _question(page, "single")
     # Tab into the radio group from the question's text, arrow to the right answer, Space, Tab, Enter.
     form.locator("legend").click()
@@ -258,7 +259,7 @@ def test_knowledge_check_answered_rightly_with_the_keyboard_shows_success(tab: V
 
 def test_multiple_answer_knowledge_check_with_the_keyboard(tab: Visitor, base_url: str) -> None:
     page = tab.page
-    tab.visit(f"{base_url}/book/lessons/outcomes.html", settle_ms=0)
+    tab.visit(f"{base_url}/book/lessons/outcomes.html", settle=False)
     form, correct = _question(page, "multiple")
     form.locator("legend").click()
     for is_correct in correct:
@@ -272,7 +273,7 @@ def test_multiple_answer_knowledge_check_with_the_keyboard(tab: Visitor, base_ur
 
 def test_solution_dropdown_opens(tab: Visitor, base_url: str) -> None:
     page = tab.page
-    tab.visit(f"{base_url}/exercises/01-partnership-or-contract.html", settle_ms=0)
+    tab.visit(f"{base_url}/exercises/01-partnership-or-contract.html", settle=False)
     solution = page.locator(".solution.dropdown").first
     body = solution.locator(".section, p").nth(1)
     assert not body.is_visible()
@@ -282,7 +283,7 @@ def test_solution_dropdown_opens(tab: Visitor, base_url: str) -> None:
 
 def test_download_menu_and_dark_mode(tab: Visitor, base_url: str) -> None:
     page = tab.page
-    tab.visit(f"{base_url}/book/scoring.html", settle_ms=0)
+    tab.visit(f"{base_url}/book/scoring.html", settle=False)
     page.locator(".dropdown-download-buttons > button").click()
     page.locator(".dropdown-download-buttons .dropdown-menu a[href$='.ipynb']").wait_for(state="visible")
     page.keyboard.press("Escape")
@@ -293,7 +294,7 @@ def test_download_menu_and_dark_mode(tab: Visitor, base_url: str) -> None:
 
 def test_widgets_render_on_the_static_exercise_page(tab: Visitor, base_url: str) -> None:
     page = tab.page
-    tab.visit(f"{base_url}/exercises/03-design-a-partnership.html", settle_ms=0)
+    tab.visit(f"{base_url}/exercises/03-design-a-partnership.html", settle=False)
     widgets = page.locator(".cell_output .jupyter-widgets")
     widgets.first.wait_for(timeout=30_000)
     assert widgets.count() >= 10

@@ -10,7 +10,8 @@ at random would expect. If any strategy beats chance by more than ten points, th
 answers through their form, and the test says which strategy and by how much.
 
 The same strategies run twice: on the question data (fast, no build) and on the rendered
-``<form class="kc-question">`` markup of the built pages, so what a reader sees is what is judged.
+``<form class="kc-question">`` markup of the built pages, and on the course assessment's
+``<div class="as-question">`` blocks, so what a reader sees is what is judged.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from ict4d_training.questions import load_question_set, question_set_names
+from ict4d_training.core.questions import load_question_set, question_set_names
 
 MARGIN = 0.10  # how far above chance any strategy may score, as a share of items
 LONG_RIGHT = 1.5  # a right option this many times the median distractor's length gives itself away
@@ -169,7 +170,8 @@ def site_items(site: Path) -> list[Item]:
         if "_static" in path.parts:
             continue
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        for form in soup.select("form.kc-question"):
+        # The page checks are forms; the course assessment's questions are blocks in its one form.
+        for form in soup.select("form.kc-question, form.as-form .as-question"):
             legend = form.select_one("legend")
             assert legend is not None, f"{path}: {form.get('id')} has no legend"
             for extra in legend.select(".kc-number, .kc-hint"):

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from ict4d_training.health import Rating, check_health, default_questionnaire, parse_questionnaire, parse_rater
+from ict4d_training.core.health import Rating, default_questionnaire, parse_questionnaire, parse_rater
+from ict4d_training.files.folders import check_health
+from ict4d_training.files.rater_files import rater_file, rater_slug
 from ict4d_training.widgets import HealthCheckRater, health_check_folder
-from ict4d_training.widgets._rater_files import rater_file, rater_slug
 from ict4d_training.widgets.health_rater import NOT_RATED
 
 Q = default_questionnaire()

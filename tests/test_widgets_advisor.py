@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from ict4d_training.advice import advise, question_set
+from ict4d_training.core.advice import advise, decision_questions
 from ict4d_training.widgets import ContractAdvisor
 
 
 def answer_favouring(side: str) -> dict[str, str]:
     """For each question, the answer that counts for `side`, or unsure when none does."""
     answers = {}
-    for question in question_set().questions:
+    for question in decision_questions().questions:
         if question.if_yes and question.if_yes.favours == side:
             answers[question.id] = "yes"
         elif question.if_no and question.if_no.favours == side:
@@ -24,7 +24,7 @@ def test_starts_unanswered():
     assert advisor.answers == {}
     assert all(buttons.value is None for buttons in advisor.buttons.values())
     assert advisor.advice == advise({})
-    assert len(advisor.buttons) == len(question_set().questions)
+    assert len(advisor.buttons) == len(decision_questions().questions)
 
 
 def test_contract_answers_give_contract_live():
@@ -51,7 +51,7 @@ def test_each_click_updates_the_advice_and_reasons():
 
 def test_unsure_adds_the_check_to_make():
     advisor = ContractAdvisor()
-    question = question_set().questions[0]
+    question = decision_questions().questions[0]
     advisor.answer(question.id, "unsure")
     assert question.if_unsure in advisor.advice.next_checks
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from ict4d_training import load_design, parse_design
+from ict4d_training.core.serialise import dump_text
+from ict4d_training.files.drafts import aside_name, load_draft, set_aside
 from ict4d_training.widgets import DesignBuilder, draft_file
-from ict4d_training.widgets._drafts import aside_name, dump_text, load_draft, set_aside
 
 DRAFTS = Path(__file__).parent / "fixtures" / "drafts"
 TWO_PARTNERS = """\

@@ -1,4 +1,4 @@
-"""ResourceLedger: who offers and expects what, and the sector-by-stage matrix, live."""
+"""LedgerView: who offers and expects what, and the sector-by-stage matrix, live."""
 
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ from collections.abc import Callable
 
 from _designs import design_with, partner
 from ict4d_training import Design
-from ict4d_training.widgets import DesignBuilder, ResourceLedger
+from ict4d_training.widgets import DesignBuilder, LedgerView
 
 
 def test_flags_a_partner_that_offers_nothing():
     design = design_with(("partners", [partner("gov", "government", contributes=["policy"], expects=["coverage"]),
                                        partner("ngo", "civil_society", expects=["training"])]))
-    ledger = ResourceLedger(design)
+    ledger = LedgerView(design)
     html = ledger.table.value
     assert 'data-flags="offers nothing"' in html
     assert html.count("offers nothing") >= 2  # the flag and the words in the cell
@@ -21,7 +21,7 @@ def test_flags_a_partner_that_offers_nothing():
 
 
 def test_matrix_puts_partners_by_sector_and_stage(load_fixture: Callable[[str], Design]):
-    ledger = ResourceLedger(load_fixture("strong-multi-stakeholder"))
+    ledger = LedgerView(load_fixture("strong-multi-stakeholder"))
     matrix = ledger.matrix.value
     for heading in ("Concept", "Design", "Implementation", "Scale", "Not stated", "Government", "Donor"):
         assert heading in matrix
@@ -31,7 +31,7 @@ def test_matrix_puts_partners_by_sector_and_stage(load_fixture: Callable[[str], 
 
 def test_follows_a_builder_live():
     builder = DesignBuilder()
-    ledger = ResourceLedger(builder)
+    ledger = LedgerView(builder)
     assert ledger.design is None and ledger.table.value == ""
     builder.set_field("title", "Telecentres")
     builder.add_partner(id="gov", name="Ministry of ICT", sector="government", joins_at="concept")

@@ -18,7 +18,7 @@ def imported_after(statement: str) -> set[str]:
 
 def test_the_widgets_import_no_heavy_or_native_library():
     modules = imported_after("from ict4d_training.widgets import DesignBuilder, ScoreCard, ContractAdvisor, Quiz, "
-                             "ResourceLedger, HealthCheckRater")
+                             "LedgerView, HealthCheckRater")
     assert "ipywidgets" in modules
     assert not {name for name in modules if name.split(".")[0] in HEAVY}
 

@@ -6,7 +6,7 @@ from html import escape
 
 import pytest
 
-from ict4d_training.questions import load_question_set
+from ict4d_training.core.questions import load_question_set
 from ict4d_training.widgets import Quiz
 
 SET = "lesson-trust"

@@ -23,12 +23,14 @@ serious or critical violation. These are the fixes, each where the fault is made
 
 from __future__ import annotations
 
-import html
 import re
+from html import unescape
 from typing import Any
 
 from markupsafe import Markup
 from sphinx.application import Sphinx
+
+from ict4d_training.render.markup import html
 
 _SECTION_TOGGLE = re.compile(r"(<a [^>]*>(?P<title>(?:(?!</a>).)*)</a>\s*<details(?: [^>]*)?>\s*)<summary>", re.S)
 _TAG = re.compile(r"<[^>]+>")
@@ -36,9 +38,8 @@ _TAG = re.compile(r"<[^>]+>")
 
 def label_section_toggles(toctree: str) -> str:
     def label(match: re.Match[str]) -> str:
-        title = html.unescape(_TAG.sub("", match.group("title"))).strip()
-        name = html.escape(f"Pages in {title}", quote=True)
-        return f'{match.group(1)}<summary aria-label="{name}">'
+        title = unescape(_TAG.sub("", match.group("title"))).strip()
+        return html('{}<summary aria-label="Pages in {}">', Markup(match.group(1)), title)
 
     return _SECTION_TOGGLE.sub(label, toctree)
 
@@ -68,13 +69,13 @@ def label_table_cells(body: str) -> str:
         head = _HEAD.search(content)
         if head is None or "colspan" in content or "rowspan" in content or "<table" in content:
             return match.group(0)
-        headings = [" ".join(html.unescape(_TAG.sub("", cell)).split()) for cell in _HEADING.findall(head.group(1))]
+        headings = [" ".join(unescape(_TAG.sub("", cell)).split()) for cell in _HEADING.findall(head.group(1))]
         if len(headings) < STACK_FROM_COLUMNS or len(_ROW.findall(head.group(1))) != 1:
             return match.group(0)
 
         def label_row(row: re.Match[str]) -> str:
             cells = iter(headings)
-            return _CELL.sub(lambda _: f'<td data-label="{html.escape(next(cells, ""), quote=True)}"', row.group(0))
+            return _CELL.sub(lambda _: html('<td data-label="{}"', next(cells, "")), row.group(0))
 
         body_rows = content[head.end():]
         if any(len(_CELL.findall(row)) != len(headings) for row in _ROW.findall(body_rows)):

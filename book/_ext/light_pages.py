@@ -24,7 +24,7 @@ It also gives every page a tiny inline icon, and the site a /favicon.ico, so no 
 asks for a file that is not there (a 404 is a console error in the browser tests).
 
 Navigation, search, the knowledge checks, dropdowns, the download menu and dark mode all stay.
-``scripts/page_weight.py`` measures the result (``make bench``).
+``python -m ict4d_build.page_weight`` measures the result (``make bench``).
 """
 
 from __future__ import annotations
@@ -77,6 +77,7 @@ _design = _contains('class="sd-', " sd-")
 _tabs = _has_class("sd-tab-set")
 _cells = _has_class("cell", "cell_output", "output")
 _exercises = _has_class("exercise", "solution")
+# Pages with knowledge checks hold a `kc-set` (the markup contract: book/_ext/knowledge_checks.py).
 _knowledge = _has_class("kc-set")
 
 # File names (as added by each extension) and the page content that needs them.

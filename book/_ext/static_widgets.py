@@ -21,8 +21,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
-from html import escape, unescape
+from html import unescape
 from typing import Any
+
+from ict4d_training.render.markup import Markup, html, join
 
 STATE_MIME = "application/vnd.jupyter.widget-state+json"
 VIEW_MIME = "application/vnd.jupyter.widget-view+json"
@@ -38,6 +40,7 @@ _SAFE_CSS_VALUE = re.compile(r"[^;{}<>\"]*")
 _BUTTON_STYLES = ("primary", "success", "info", "warning", "danger")
 # Font Awesome icons drawn as text, so no icon font is fetched; other icons are left out
 # (every button here has a description, the icon only decorates it).
+_NO_ATTRIBUTES = Markup()
 _ICONS = {"plus": "+", "check": "\u2713", "times": "\u00d7", "close": "\u00d7"}
 
 
@@ -46,7 +49,7 @@ _CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.S | re.I)
 _TAG = re.compile(r"<[^>]+>")
 
 
-def scrolling_tables(html: str, seen: dict[str, int] | None = None) -> str:
+def scrolling_tables(content: str, seen: dict[str, int] | None = None) -> str:
     """Each table in a widget's HTML in a box that scrolls sideways, and that the keyboard reaches.
 
     A ledger or lessons table is wider than a phone; unboxed, it would widen the whole page.
@@ -63,9 +66,9 @@ def scrolling_tables(html: str, seen: dict[str, int] | None = None) -> str:
         seen[name] = seen.get(name, 0) + 1
         if seen[name] > 1:
             name = f"{name} ({seen[name]})"
-        return (f'<div class="ict4d-table-scroll" role="region" tabindex="0" aria-label="{escape(name, quote=True)}">'
-                f"{match.group(0)}</div>")
-    return _TABLE.sub(wrap, html)
+        return html('<div class="ict4d-table-scroll" role="region" tabindex="0" aria-label="{}">{}</div>', name,
+                    Markup(match.group(0)))
+    return _TABLE.sub(wrap, content)
 
 
 class WidgetRenderError(ValueError):
@@ -94,7 +97,7 @@ class StaticWidgets:
         self.id_prefix = id_prefix
         self._count = 0
         self._region_names: dict[str, int] = {}
-        self._drawers: dict[str, Callable[[dict[str, Any]], str]] = {
+        self._drawers: dict[str, Callable[[dict[str, Any]], Markup]] = {
             "VBoxModel": self._vbox, "HBoxModel": self._hbox, "BoxModel": self._box,
             "HTMLModel": self._html, "HTMLMathModel": self._html, "LabelModel": self._label,
             "TextModel": self._text, "PasswordModel": self._text, "IntTextModel": self._number,
@@ -108,7 +111,7 @@ class StaticWidgets:
 
     def render(self, model_id: str) -> str:
         """The HTML of one displayed view, wrapped in a `.ict4d-static-widget` block."""
-        return f'<div class="{ROOT_CLASS}">{self._draw(model_id)}</div>'
+        return html('<div class="{}">{}</div>', ROOT_CLASS, self._draw(model_id))
 
     # Models and their traits.
 
@@ -121,7 +124,7 @@ class StaticWidgets:
         state.setdefault("_model_name", model.get("model_name", ""))
         return state
 
-    def _draw(self, reference: str) -> str:
+    def _draw(self, reference: str) -> Markup:
         state = self._state(reference)
         name = str(state.get("_model_name", ""))
         drawer = self._drawers.get(name)
@@ -155,181 +158,176 @@ class StaticWidgets:
         return css, classes
 
     def _open(self, tag: str, state: dict[str, Any], classes: str, extra_css: tuple[str, ...] = (),
-              attributes: str = "") -> str:
+              attributes: Markup = _NO_ATTRIBUTES) -> Markup:
+        """The opening tag; `attributes` is markup made here (already escaped)."""
         css, more = self._layout_css(state)
         names = " ".join(["jupyter-widgets", classes, *more, *map(str, state.get("_dom_classes") or ())])
         style = ";".join([*css, *extra_css])
         tooltip = state.get("tooltip") or ""
-        parts = [f'<{tag} class="{escape(names.strip(), quote=True)}"']
-        if style:
-            parts.append(f' style="{escape(style, quote=True)}"')
-        if tooltip:
-            parts.append(f' title="{escape(str(tooltip), quote=True)}"')
-        if "ict4d-scrolls" in more:
-            # A box that scrolls must be reachable from the keyboard (WCAG 2.1.1).
-            parts.append(' tabindex="0"')
-        parts.append(attributes)
-        return "".join(parts) + ">"
+        # A box that scrolls must be reachable from the keyboard (WCAG 2.1.1).
+        return html('<{} class="{}"{}{}{}{}>', Markup(tag), names.strip(), html(' style="{}"', style) if style else "",
+                    html(' title="{}"', tooltip) if tooltip else "",
+                    Markup(' tabindex="0"') if "ict4d-scrolls" in more else "", attributes)
 
-    def _description(self, state: dict[str, Any], for_id: str | None) -> str:
+    def _width(self, state: dict[str, Any], trait: str) -> Markup:
+        """` style="width:..."` from a trait of the model's style, if it is a plain CSS value."""
+        width = str(self._sub(state, "style").get(trait) or "")
+        return html(' style="width:{}"', width) if width and _SAFE_CSS_VALUE.fullmatch(width) else Markup()
+
+    def _description(self, state: dict[str, Any], for_id: str | None) -> Markup:
         text = str(state.get("description") or "")
         if not text:
-            return ""
-        width = str(self._sub(state, "style").get("description_width") or "")
-        style = f' style="width:{escape(width, quote=True)}"' if width and _SAFE_CSS_VALUE.fullmatch(width) else ""
-        shown = text if state.get("description_allow_html") else escape(text)
-        target = f' for="{for_id}"' if for_id else ""
-        tag = "label" if for_id else "span"
-        return f'<{tag} class="widget-label"{target}{style}>{shown}</{tag}>'
+            return Markup()
+        shown = Markup(text) if state.get("description_allow_html") else text
+        tag = Markup("label" if for_id else "span")
+        target = html(' for="{}"', for_id) if for_id else ""
+        return html('<{tag} class="widget-label"{}{}>{}</{tag}>', target, self._width(state, "description_width"), shown,
+                    tag=tag)
 
     # Containers.
 
-    def _children(self, state: dict[str, Any]) -> str:
-        return "".join(self._draw(child) for child in state.get("children") or ())
+    def _children(self, state: dict[str, Any]) -> Markup:
+        return join(self._draw(child) for child in state.get("children") or ())
 
-    def _container(self, state: dict[str, Any], kind: str) -> str:
+    def _container(self, state: dict[str, Any], kind: str) -> Markup:
         box_style = state.get("box_style") or ""
         classes = f"widget-container widget-box {kind}" + (f" mod-{box_style}" if box_style else "")
-        return f"{self._open('div', state, classes)}{self._children(state)}</div>"
+        return html("{}{}</div>", self._open("div", state, classes), self._children(state))
 
-    def _vbox(self, state: dict[str, Any]) -> str:
+    def _vbox(self, state: dict[str, Any]) -> Markup:
         return self._container(state, "widget-vbox")
 
-    def _hbox(self, state: dict[str, Any]) -> str:
+    def _hbox(self, state: dict[str, Any]) -> Markup:
         return self._container(state, "widget-hbox")
 
-    def _box(self, state: dict[str, Any]) -> str:
+    def _box(self, state: dict[str, Any]) -> Markup:
         return self._container(state, "")
 
-    def _sections(self, state: dict[str, Any], kind: str) -> str:
+    def _sections(self, state: dict[str, Any], kind: str) -> Markup:
         """Accordion and Tab alike: one `<details>` per child, the selected one open."""
         titles = list(state.get("titles") or ())
         selected = state.get("selected_index")
         parts = [self._open("div", state, f"widget-container {kind}")]
         for index, child in enumerate(state.get("children") or ()):
             title = str(titles[index]) if index < len(titles) and titles[index] else f"Part {index + 1}"
-            opened = " open" if index == selected else ""
-            parts.append(f'<details class="jupyter-widgets jupyter-widget-Collapse"{opened}>'
-                         f'<summary class="jupyter-widget-Collapse-header">{escape(title)}</summary>'
-                         f'<div class="jupyter-widget-Collapse-contents">{self._draw(child)}</div></details>')
-        parts.append("</div>")
-        return "".join(parts)
+            parts.append(html('<details class="jupyter-widgets jupyter-widget-Collapse"{}>'
+                              '<summary class="jupyter-widget-Collapse-header">{}</summary>'
+                              '<div class="jupyter-widget-Collapse-contents">{}</div></details>',
+                              Markup(" open" if index == selected else ""), title, self._draw(child)))
+        parts.append(Markup("</div>"))
+        return join(parts)
 
-    def _accordion(self, state: dict[str, Any]) -> str:
+    def _accordion(self, state: dict[str, Any]) -> Markup:
         return self._sections(state, "jupyter-widget-Accordion")
 
-    def _tabs(self, state: dict[str, Any]) -> str:
+    def _tabs(self, state: dict[str, Any]) -> Markup:
         return self._sections(state, "jupyter-widget-Accordion widget-tab")
 
     # Output.
 
-    def _html(self, state: dict[str, Any]) -> str:
+    def _html(self, state: dict[str, Any]) -> Markup:
         # The value is the HTML the widget itself shows (the course's widgets escape what a
         # trainee typed before it gets there), so it goes in as it is, as the manager did.
-        content = scrolling_tables(str(state.get("value") or ""), self._region_names)
-        return (f"{self._open('div', state, 'widget-inline-hbox widget-html')}{self._description(state, None)}"
-                f'<div class="widget-html-content">{content}</div></div>')
+        content = Markup(scrolling_tables(str(state.get("value") or ""), self._region_names))
+        return html('{}{}<div class="widget-html-content">{}</div></div>',
+                    self._open("div", state, "widget-inline-hbox widget-html"), self._description(state, None), content)
 
-    def _label(self, state: dict[str, Any]) -> str:
-        return f"{self._open('div', state, 'widget-label-basic')}{escape(str(state.get('value') or ''))}</div>"
+    def _label(self, state: dict[str, Any]) -> Markup:
+        return html("{}{}</div>", self._open("div", state, "widget-label-basic"), state.get("value") or "")
 
     # Inputs, frozen.
 
-    def _field(self, state: dict[str, Any], kind: str, control: Callable[[str], str]) -> str:
+    def _field(self, state: dict[str, Any], kind: str, control: Callable[[str], Markup]) -> Markup:
         field_id = self._new_id()
-        return (f"{self._open('div', state, f'widget-inline-hbox {kind}')}{self._description(state, field_id)}"
-                f"{control(field_id)}</div>")
+        return html("{}{}{}</div>", self._open("div", state, f"widget-inline-hbox {kind}"),
+                    self._description(state, field_id), control(field_id))
 
-    def _aria_label(self, state: dict[str, Any]) -> str:
+    def _aria_label(self, state: dict[str, Any]) -> Markup:
         # A control with no description still needs a name: its tooltip or placeholder.
         if state.get("description"):
-            return ""
+            return Markup()
         name = state.get("tooltip") or state.get("placeholder") or ""
-        return f' aria-label="{escape(str(name), quote=True)}"' if name else ""
+        return html(' aria-label="{}"', name) if name else Markup()
 
-    def _text(self, state: dict[str, Any]) -> str:
-        value = escape(str(state.get("value") or ""), quote=True)
-        placeholder = escape(str(state.get("placeholder") or ""), quote=True)
-        return self._field(state, "widget-text", lambda field_id: (
-            f'<input type="text" id="{field_id}" class="widget-input" value="{value}" placeholder="{placeholder}" '
-            f"readonly{self._aria_label(state)}>"))
+    def _text(self, state: dict[str, Any]) -> Markup:
+        return self._field(state, "widget-text", lambda field_id: html(
+            '<input type="text" id="{}" class="widget-input" value="{}" placeholder="{}" readonly{}>', field_id,
+            state.get("value") or "", state.get("placeholder") or "", self._aria_label(state)))
 
-    def _number(self, state: dict[str, Any]) -> str:
-        value = escape(str(state.get("value") if state.get("value") is not None else ""), quote=True)
-        return self._field(state, "widget-text", lambda field_id: (
-            f'<input type="number" id="{field_id}" class="widget-input" value="{value}" readonly'
-            f"{self._aria_label(state)}>"))
+    def _number(self, state: dict[str, Any]) -> Markup:
+        value = state.get("value") if state.get("value") is not None else ""
+        return self._field(state, "widget-text", lambda field_id: html(
+            '<input type="number" id="{}" class="widget-input" value="{}" readonly{}>', field_id, value,
+            self._aria_label(state)))
 
-    def _textarea(self, state: dict[str, Any]) -> str:
-        value = escape(str(state.get("value") or ""))
-        placeholder = escape(str(state.get("placeholder") or ""), quote=True)
+    def _textarea(self, state: dict[str, Any]) -> Markup:
         rows = int(state.get("rows") or 2)
-        return self._field(state, "widget-textarea", lambda field_id: (
-            f'<textarea id="{field_id}" class="widget-input" rows="{rows}" placeholder="{placeholder}" readonly'
-            f"{self._aria_label(state)}>{value}</textarea>"))
+        return self._field(state, "widget-textarea", lambda field_id: html(
+            '<textarea id="{}" class="widget-input" rows="{}" placeholder="{}" readonly{}>{}</textarea>', field_id, rows,
+            state.get("placeholder") or "", self._aria_label(state), state.get("value") or ""))
 
-    def _checkbox(self, state: dict[str, Any]) -> str:
-        checked = " checked" if state.get("value") else ""
+    def _checkbox(self, state: dict[str, Any]) -> Markup:
         text = str(state.get("description") or "")
-        shown = text if state.get("description_allow_html") else escape(text)
-        return (f"{self._open('div', state, 'widget-inline-hbox widget-checkbox')}"
-                f'<label class="widget-label-basic"><input type="checkbox" disabled{checked}'
-                f"{self._aria_label(state)}> <span>{shown}</span></label></div>")
+        return html('{}<label class="widget-label-basic"><input type="checkbox" disabled{}{}> <span>{}</span></label></div>',
+                    self._open("div", state, "widget-inline-hbox widget-checkbox"),
+                    Markup(" checked" if state.get("value") else ""), self._aria_label(state),
+                    Markup(text) if state.get("description_allow_html") else text)
 
-    def _dropdown(self, state: dict[str, Any]) -> str:
+    def _dropdown(self, state: dict[str, Any]) -> Markup:
         labels = [str(label) for label in state.get("_options_labels") or ()]
         index = state.get("index")
-        options = "".join(f'<option{" selected" if position == index else ""}>{escape(label)}</option>'
-                          for position, label in enumerate(labels))
-        return self._field(state, "widget-dropdown", lambda field_id: (
-            f'<select id="{field_id}" disabled{self._aria_label(state)}>{options}</select>'))
+        options = join(html("<option{}>{}</option>", Markup(" selected" if position == index else ""), label)
+                       for position, label in enumerate(labels))
+        return self._field(state, "widget-dropdown", lambda field_id: html(
+            '<select id="{}" disabled{}>{}</select>', field_id, self._aria_label(state), options))
 
-    def _choice_group(self, state: dict[str, Any], kind: str, items: Callable[[str], str]) -> str:
+    def _choice_group(self, state: dict[str, Any], kind: str, items: Callable[[str], Markup]) -> Markup:
         group = self._new_id()
         text = str(state.get("description") or "")
-        legend = f'<legend class="widget-label">{escape(text)}</legend>' if text else ""
-        name = "" if text else self._aria_label(state)
-        return (f"{self._open('fieldset', state, f'widget-inline-hbox {kind}', attributes=name)}{legend}"
-                f"{items(group)}</fieldset>")
+        legend = html('<legend class="widget-label">{}</legend>', text) if text else ""
+        name = Markup() if text else self._aria_label(state)
+        return html("{}{}{}</fieldset>", self._open("fieldset", state, f"widget-inline-hbox {kind}", attributes=name),
+                    legend, items(group))
 
-    def _radio(self, state: dict[str, Any]) -> str:
+    def _radio(self, state: dict[str, Any]) -> Markup:
         labels = [str(label) for label in state.get("_options_labels") or ()]
         index = state.get("index")
 
-        def items(group: str) -> str:
-            return '<div class="widget-radio-box">' + "".join(
-                f'<label><input type="radio" name="{group}" disabled{" checked" if position == index else ""}> '
-                f"{escape(label)}</label>" for position, label in enumerate(labels)) + "</div>"
+        def items(group: str) -> Markup:
+            return html('<div class="widget-radio-box">{}</div>', join(
+                html('<label><input type="radio" name="{}" disabled{}> {}</label>', group,
+                     Markup(" checked" if position == index else ""), label) for position, label in enumerate(labels)))
         return self._choice_group(state, "widget-radio", items)
 
-    def _toggle_buttons(self, state: dict[str, Any]) -> str:
+    def _toggle_buttons(self, state: dict[str, Any]) -> Markup:
         labels = [str(label) for label in state.get("_options_labels") or ()]
         tooltips = [str(tip) for tip in state.get("tooltips") or ()]
         index = state.get("index")
-        width = str(self._sub(state, "style").get("button_width") or "")
-        style = f' style="width:{escape(width, quote=True)}"' if width and _SAFE_CSS_VALUE.fullmatch(width) else ""
+        style = self._width(state, "button_width")
 
-        def items(_group: str) -> str:
+        def items(_group: str) -> Markup:
             buttons = []
             for position, label in enumerate(labels):
                 pressed = position == index
-                tip = f' title="{escape(tooltips[position], quote=True)}"' if position < len(tooltips) else ""
-                buttons.append(f'<button type="button" class="widget-toggle-button jupyter-button'
-                               f'{" mod-active" if pressed else ""}" aria-pressed="{str(pressed).lower()}" disabled'
-                               f"{tip}{style}>{escape(label)}</button>")
-            return '<div class="widget-toggle-buttons-group">' + "".join(buttons) + "</div>"
+                tip = html(' title="{}"', tooltips[position]) if position < len(tooltips) else ""
+                buttons.append(html('<button type="button" class="widget-toggle-button jupyter-button{}" '
+                                    'aria-pressed="{}" disabled{}{}>{}</button>', " mod-active" if pressed else "",
+                                    str(pressed).lower(), tip, style, label))
+            return html('<div class="widget-toggle-buttons-group">{}</div>', join(buttons))
         return self._choice_group(state, "widget-toggle-buttons", items)
 
-    def _button_like(self, state: dict[str, Any], kind: str, description: str) -> str:
+    def _button_like(self, state: dict[str, Any], kind: str, description: str) -> Markup:
         style = str(state.get("button_style") or "")
         modifier = f" mod-{style}" if style in _BUTTON_STYLES else ""
         icon = _ICONS.get(str(state.get("icon") or ""), "")
-        shown = (f'<span class="ict4d-icon" aria-hidden="true">{icon}</span> ' if icon else "") + escape(description)
-        attributes = ' type="button" disabled' + ("" if description else self._aria_label(state))
-        return f"{self._open('button', state, f'jupyter-button {kind}{modifier}', attributes=attributes)}{shown}</button>"
+        shown = html("{}{}", html('<span class="ict4d-icon" aria-hidden="true">{}</span> ', icon) if icon else "",
+                     description)
+        attributes = html(' type="button" disabled{}', Markup() if description else self._aria_label(state))
+        return html("{}{}</button>", self._open("button", state, f"jupyter-button {kind}{modifier}", attributes=attributes),
+                    shown)
 
-    def _button(self, state: dict[str, Any]) -> str:
+    def _button(self, state: dict[str, Any]) -> Markup:
         return self._button_like(state, "widget-button", str(state.get("description") or ""))
 
-    def _upload(self, state: dict[str, Any]) -> str:
+    def _upload(self, state: dict[str, Any]) -> Markup:
         return self._button_like(state, "widget-upload", str(state.get("description") or "Upload"))

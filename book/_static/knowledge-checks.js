@@ -1,5 +1,8 @@
 // Knowledge checks on static pages: show why each chosen option is right or wrong.
-// Runs with no kernel and no network; answers are kept only in the page.
+// The markup it relies on (classes, ids, data-* attributes, the kc:answered event) is written down in
+// one place: the docstring of book/_ext/knowledge_checks.py, which makes it.
+// Runs with no kernel and no network. Each answer is also noted in the learner's progress, kept
+// in this browser by progress.js (which page, answered, right first time or not).
 (function () {
   "use strict";
   function check(form) {
@@ -29,6 +32,7 @@
         : "Not yet: read the feedback on your choice, then try again.";
       result.classList.add("kc-failure");
     }
+    if (window.ict4dProgress && form.id) { window.ict4dProgress.recordCheck(form.id, right); }
     form.dispatchEvent(new CustomEvent("kc:answered", { bubbles: true, detail: { right: right } }));
   }
   document.addEventListener("submit", function (event) {

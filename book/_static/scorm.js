@@ -1,10 +1,18 @@
-// SCORM 1.2 tracking for the e-learning package (scripts/build_scorm.py; README "Upload to Moodle").
+// SCORM 1.2 tracking for the e-learning package (python -m ict4d_build.scorm; README "Upload to Moodle").
+// The knowledge-check and assessment markup it reads (form ids, data-correct, data-pass-mark, the
+// kc:answered and as:submitted events) is written down in the docstring of book/_ext/knowledge_checks.py.
 // Two roles, both silent when there is no LMS:
 // * in scorm-launch.html (the package's only SCO, which defines ICT4D_SCORM_MAP) it finds the LMS's
 //   API by walking up the parent frames, then the opener's (SCORM 1.2), keeps one session open while
 //   the learner moves between pages in its frame, and records status, score, place and answers;
-// * in a course page it finds that launch page among its parents, reports the visit and each
-//   checked answer, and puts saved answers back. Without one the page is the normal book.
+// * in a course page it finds that launch page among its parents, reports the visit, each checked
+//   answer and the course assessment, and puts saved answers back. Without one the page is the normal book.
+// The score is the course assessment's (book/assessment.md, _static/assessment.js): its first submission
+// sets cmi.core.score.raw (0-100) and the status, passed or failed against the mastery score (the
+// assessment's pass mark, written into the manifest by ict4d_build.scorm). Until then the status
+// stays incomplete with no score, whatever else the learner does; page knowledge checks are kept and
+// reported as interactions but do not count. Trying the assessment again is practice: the first
+// submission stands, as the first answer to a knowledge check does.
 // The status is never `completed`: Moodle regrades an item whenever it turns completed (0.00 with no
 // score) and takes a finished item as done, so the learner who reads first would lose the attempt.
 (function () {
@@ -41,7 +49,7 @@
     var state = { a: {} };
     try {
       var saved = JSON.parse(get("cmi.suspend_data") || "{}");
-      if (saved.k === map.id) { state = { a: saved.a || {}, p: saved.p }; }
+      if (saved.k === map.id) { state = { a: saved.a || {}, p: saved.p, t: saved.t }; }
     } catch (e) { /* unreadable: start afresh */ }
     // Review and browse modes (Moodle's, once an attempt is passed or failed) show the saved work;
     // changing the record there would rewrite a finished attempt.
@@ -51,7 +59,7 @@
     var status = get("cmi.core.lesson_status"), place = get("cmi.core.lesson_location") || state.p;
 
     function serialise() {
-      var data = { k: map.id, a: state.a, p: state.p }, text = JSON.stringify(data);
+      var data = { k: map.id, a: state.a, p: state.p, t: state.t }, text = JSON.stringify(data);
       if (text.length > MAX_SUSPEND) {  // cannot happen with today's course; keep the score, drop choices
         data.a = {};
         Object.keys(state.a).forEach(function (q) { data.a[q] = [state.a[q][0]]; });
@@ -61,12 +69,9 @@
     }
     function save() {
       if (!credit) { return; }
-      var right = 0, answered = Object.keys(state.a).length;
-      Object.keys(state.a).forEach(function (q) { right += state.a[q][0]; });
-      var total = map.questions.length, score = total ? Math.round(100 * right / total) : 0;
-      // A score only with the last answer: Moodle turns any score into passed/failed when the
-      // session ends (mastery score overrides status), which would close the attempt half-way.
-      var final = total > 0 && answered >= total;
+      // A score only once the assessment is submitted: Moodle turns any score into passed/failed when
+      // the session ends (mastery score overrides status), which would close the attempt.
+      var final = !!state.t, score = final ? state.t.s : 0;
       var next = final ? (score >= mastery ? "passed" : "failed") : "incomplete";
       if (final) {
         set("cmi.core.score.min", 0);
@@ -115,19 +120,33 @@
         if (q < 0) { return; }
         var first = !state.a.hasOwnProperty(q);
         state.a[q] = [first ? (right ? 1 : 0) : state.a[q][0]].concat(Array.prototype.slice.call(chosen));
-        if (first && credit) {  // the first answer is the one that counts, and the one the LMS's report shows
-          var n = parseInt(get("cmi.interactions._count"), 10) || 0, at = "cmi.interactions." + n + ".";
-          var now = new Date(), pad = function (x) { return (x < 10 ? "0" : "") + x; };
-          set(at + "id", id.slice(0, 255));
-          set(at + "type", "choice");
-          set(at + "student_response", Array.prototype.join.call(chosen, ","));
-          set(at + "correct_responses.0.pattern", Array.prototype.join.call(correct, ","));
-          set(at + "result", right ? "correct" : "wrong");
-          set(at + "time", pad(now.getHours()) + ":" + pad(now.getMinutes()) + ":" + pad(now.getSeconds()));
-        }
+        if (first && credit) { interaction(id, chosen, correct, right); }  // the first answer is the one the LMS's report shows
         save();
       },
+      // The course assessment: the answers of its first submission, to show them again, or null.
+      assessment: function () { return state.t ? state.t.c : null; },
+      // Its submission (assessment.js's "as:submitted" detail). Only the first one counts; in review
+      // mode none does. Returns whether this one was recorded.
+      submit: function (result) {
+        if (!credit || state.t || !result || result.total !== map.assessment.length) { return false; }
+        var score = Math.max(0, Math.min(100, Math.round(Number(result.score))));
+        if (isNaN(score)) { return false; }
+        state.t = { s: score, c: result.answers };
+        (result.results || []).forEach(function (r) { interaction(r.id, r.chosen, r.correct, r.right); });
+        save();
+        return true;
+      },
     };
+    function interaction(id, chosen, correct, right) {
+      var n = parseInt(get("cmi.interactions._count"), 10) || 0, at = "cmi.interactions." + n + ".";
+      var now = new Date(), pad = function (x) { return (x < 10 ? "0" : "") + x; };
+      set(at + "id", String(id).slice(0, 255));
+      set(at + "type", "choice");
+      set(at + "student_response", Array.prototype.join.call(chosen, ","));
+      set(at + "correct_responses.0.pattern", Array.prototype.join.call(correct, ","));
+      set(at + "result", right ? "correct" : "wrong");
+      set(at + "time", pad(now.getHours()) + ":" + pad(now.getMinutes()) + ":" + pad(now.getSeconds()));
+    }
     window.addEventListener("pagehide", finish);  // the LMS closes the SCO or the learner leaves
 
     var frame = document.createElement("iframe");
@@ -148,6 +167,10 @@
       });
       return found;
     }
+    document.addEventListener("as:submitted", function (event) {
+      if (!event.detail || event.detail.restored) { return; }
+      try { lms.submit(event.detail); } catch (e) { /* the launch page is gone */ }
+    });
     document.addEventListener("kc:answered", function (event) {
       var form = event.target;
       if (restoring || !form.id) { return; }
@@ -164,6 +187,17 @@
         form.querySelectorAll("input").forEach(function (input) { input.checked = chosen.indexOf(Number(input.value)) >= 0; });
         restoring = true;  // show the feedback again (a synthetic submit event never sends the form)
         try { form.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true })); } finally { restoring = false; }
+      });
+      document.querySelectorAll("form.as-form").forEach(function (form) {
+        var answers;
+        try { answers = lms.assessment(); } catch (e) { answers = null; }
+        var questions = form.querySelectorAll(".as-question");
+        if (!answers || answers.length !== questions.length) { return; }
+        questions.forEach(function (q, n) {
+          q.querySelectorAll("input").forEach(function (input) { input.checked = answers[n].indexOf(Number(input.value)) >= 0; });
+        });
+        form.dataset.restoring = "true";  // assessment.js shows the result again, and reports it to no one
+        try { form.dispatchEvent(new Event("submit", { bubbles: true, cancelable: true })); } finally { delete form.dataset.restoring; }
       });
     }
     if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", ready); } else { ready(); }

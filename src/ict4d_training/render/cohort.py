@@ -6,9 +6,9 @@ import csv
 import io
 from functools import partial
 
-from ..cohort import BIN_LABELS, CohortResult
-from ..rubric import ELEMENT_KEYS, LESSON_KEYS
-from .links import NOTE, WHERE, learn_more_url
+from ict4d_training.core.cohort import BIN_LABELS, CohortResult
+from ict4d_training.core.rubric import ELEMENT_KEYS, LESSON_KEYS
+from ict4d_training.render.links import NOTE, WHERE, learn_more_url
 
 # A sequential blue scale (safe for colour-blind readers); text colour keeps 4.5:1 contrast.
 HEAT_STEPS = ((80, "#08306b", "#ffffff"), (60, "#2171b5", "#ffffff"), (40, "#6baed6", "#000000"),
@@ -49,17 +49,19 @@ def render_cohort_html(result: CohortResult, base_url: str = "", top_gaps: int =
     """
     from jinja2 import Environment, PackageLoader
 
-    from .html import BAND_COLOURS
-    from .radar import LABELS
+    from ict4d_training.core.rubric import element_labels
+    from ict4d_training.render.html import BAND_COLOURS
 
-    environment = Environment(loader=PackageLoader("ict4d_training", "templates"), autoescape=True)
+    labels = element_labels()
+
+    environment = Environment(loader=PackageLoader("ict4d_training", "render/templates"), autoescape=True)
     band_bars = [{"label": band.replace("_", " "), "count": count, "colour": BAND_COLOURS.get(band, "#444")}
                  for band, count in result.distribution.bands]
     bin_bars = [{"label": label, "count": count, "colour": "#1f6feb"}
                 for label, count in zip(BIN_LABELS, result.distribution.bins, strict=True)]
     return environment.get_template("cohort.html.j2").render(
         result=result, link=partial(learn_more_url, base_url), where=WHERE, note="" if base_url else NOTE,
-        gaps=result.common_gaps[:top_gaps], labels=LABELS,
+        gaps=result.common_gaps[:top_gaps], labels=labels,
         band_colours=BAND_COLOURS, heat=heat_colours, heat_steps=HEAT_STEPS, band_bars=band_bars, bin_bars=bin_bars,
     )
 

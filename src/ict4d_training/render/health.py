@@ -1,23 +1,39 @@
 """The multi-rater health check as a self-contained HTML report and a plain-text summary.
 
-The HTML is built in plain Python, not with a template engine: the report is also made inside
-JupyterLite (the health-check notebook), where the course ships only pure-Python wheels and
-markupsafe, which jinja2 needs, exists on PyPI only as platform wheels.
+The report is made to be projected in the partners' meeting: the summary comes first (the items
+to talk about, the action list and one chart of the partnership per element), and everything
+else is folded in `<details>`: every item's numbers, each organisation's view and, only when the
+check is not anonymous, each rater's view. An anonymous report shows no rater's name or file.
+
+The HTML is built in plain Python with `render.markup`, not with a template engine: the report is
+also made inside JupyterLite (the health-check notebook), where the course ships only pure-Python
+wheels and markupsafe, which jinja2 needs, exists on PyPI only as platform wheels.
 """
 
 from __future__ import annotations
 
-from html import escape
+import statistics
 
-from ..health import HealthResult, ItemResult, RaterProfile
+from ict4d_training.core.health import HealthResult, ItemResult, RaterProfile
+from ict4d_training.core.health_stats import organisation_key
+from ict4d_training.render.markup import Markup, html, join
 
 STYLE = """\
-  body { font-family: system-ui, sans-serif; max-width: 64rem; margin: 2rem auto; padding: 0 1rem; color: #1b1b1b;
-         line-height: 1.45; }
+  body { font-family: system-ui, sans-serif; max-width: 64rem; margin: 1.2rem auto; padding: 0 1rem; color: #1b1b1b;
+         line-height: 1.45; font-size: 1.05rem; }
   h1 { font-size: 1.6rem; margin-bottom: .2rem; }
+  h2 { font-size: 1.3rem; }
   .bad { border-left: 4px solid #b42318; background: #fef3f2; padding: .5rem 1rem; }
   .bad code { white-space: pre-wrap; word-break: break-word; }
-  .first { border-left: 4px solid #b54708; background: #fffaeb; padding: .5rem 1rem; }
+  .first { border-left: 4px solid #b54708; background: #fffaeb; padding: .2rem 1rem .5rem; }
+  .first li { margin-bottom: .6rem; }
+  .facts { color: #444; font-size: .95rem; }
+  .note { color: #444; font-size: .9rem; }
+  details { margin: .6rem 0; }
+  details.more { border-top: 1px solid #ddd; padding-top: .3rem; }
+  summary { cursor: pointer; }
+  summary h2 { display: inline; }
+  .scroll { overflow-x: auto; }
   table { border-collapse: collapse; width: 100%; margin: .5rem 0 1.2rem; }
   th, td { border-bottom: 1px solid #ddd; padding: .3rem .5rem; text-align: left; vertical-align: top; }
   td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
@@ -27,157 +43,238 @@ STYLE = """\
   dl.levels dd { margin-left: 2rem; }
   .charts { display: flex; flex-wrap: wrap; gap: 1.5rem; }
   figure { margin: 0; }
-  @media print { a { color: inherit; } section, figure { break-inside: avoid; } }
+  svg.chart { max-width: 100%; height: auto; }
+  @media print { a { color: inherit; } section, figure { break-inside: avoid; } details > * { display: block; } }
 """
 
 
-def _e(value: object) -> str:
-    return escape(str(value), quote=True)
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _plural(count: int) -> str:
-    return "" if count == 1 else "s"
+def _raters_per_organisation(result: HealthResult) -> str:
+    return ", ".join(f"{view.name} ({view.raters})" for view in result.organisations)
 
 
 def render_health_html(result: HealthResult, base_url: str = "") -> str:
     """A self-contained page: inline CSS and SVG, no scripts, fonts or images from elsewhere."""
-    from .radar import LABELS
+    from ict4d_training.core.rubric import element_labels
 
+    labels = element_labels()
     q = result.questionnaire
-    raters, bad_files = len(result.raters), len(result.bad_files)
-    levels = "; ".join(f"{level} {_e(name.lower())}" for level, name in sorted(q.level_names.items()))
-    intro = (f"Folder <code>{_e(result.folder)}</code>: ratings from <strong>{raters}</strong> rater{_plural(raters)}"
-             + (f"; <strong>{bad_files}</strong> file{_plural(bad_files)} could not be read" if bad_files else "")
-             + f".\nEach partner rated each item from 0 to 3: {levels}.\n"
-             "An item a rater left out is shown as not rated; it does not count as 0.")
-    parts = ["<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
-             '<meta name="viewport" content="width=device-width, initial-scale=1">',
-             f"<title>{_e(q.name)}: {_e(result.folder)}</title>", f"<style>\n{STYLE}</style>", "</head>", "<body>",
-             f"<h1>{_e(q.name)}</h1>", f"<p>{intro}</p>"]
-    if result.bad_files:
-        parts += ['<section class="bad" role="alert" id="bad-files">', "<h2>Files that could not be read</h2>",
-                  "<p>Fix these and run the check again; every other file was read.</p>", "<ul>"]
-        for bad in result.bad_files:
-            reasons = "".join(f"<li><code>{_e(reason)}</code></li>" for reason in bad.reasons)
-            parts.append(f"<li><strong>{_e(bad.file)}</strong><ul>{reasons}</ul></li>")
-        parts += ["</ul>", "</section>"]
-    if result.flagged:
-        parts += ['<section class="first" id="talk-first">', "<h2>Talk about these first</h2>",
-                  f"<p>Raters differ by {q.flag_spread} levels or more on these items. Partners see the partnership "
-                  "differently here: hear each rating and its reason before deciding anything.</p>"]
-        for flagged in result.flagged:
-            parts.append(f"<h3>{_e(flagged.item.text)} <small>({_e(flagged.item.id)}; spread {flagged.spread}, "
-                         f"median {flagged.median:g})</small></h3>")
-            heard = [f"<li><strong>{rating.score}</strong> from {_e(who)}: {_e(rating.reason)}</li>"
-                     for who, rating in flagged.ratings]
-            heard += [f"<li><em>not rated</em> by {_e(who)}</li>" for who in flagged.not_rated_by]
-            parts.append(f"<ul>{''.join(heard)}</ul>")
-            described = "".join(f"<dt>{level}</dt><dd>{_e(words)}</dd>" for level, words in sorted(flagged.item.levels.items()))
-            parts.append(f'<details><summary>What each level looks like</summary><dl class="levels">{described}</dl></details>')
-        parts.append("</section>")
+    organisations = result.organisations
+    levels = "; ".join(f"{level} {name.lower()}" for level, name in sorted(q.level_names.items()))
+    intro = html("Ratings from <strong>{}</strong> in <strong>{}</strong>{}. Each organisation weighs once, however "
+                 "many of its staff rated: an item's score is the median of the organisations' medians.{}",
+                 _plural(len(result.raters), "rater"), _plural(len(organisations), "organisation"),
+                 html("; <strong>{}</strong> could not be read", _plural(len(result.bad_files), "file"))
+                 if result.bad_files else "",
+                 Markup(" Anonymous: raters' names are not shown.") if result.anonymous else "")
+    parts = [Markup("<!DOCTYPE html>"), Markup('<html lang="en">'), Markup("<head>"), Markup('<meta charset="utf-8">'),
+             Markup('<meta name="viewport" content="width=device-width, initial-scale=1">'),
+             html("<title>{}</title>", q.name), html("<style>\n{}</style>", Markup(STYLE)), Markup("</head>"),
+             Markup("<body>"), html("<h1>{}</h1>", q.name), html("<p>{}</p>", intro)]
+    parts += _bad_files(result)
+    parts += _talk_first(result)
     if result.actions:
-        parts += ['<section id="actions">', "<h2>Action list</h2>",
-                  f"<p>Items rated low (median {q.action_median:g} or below) or rated very differently, the most urgent "
-                  "first.</p>", "<ol>"]
+        parts += [Markup('<section id="actions">'), Markup("<h2>Action list</h2>"),
+                  html("<p>Items rated low (a score of {:g} or below) or split, the most urgent first.</p>",
+                       q.action_median), Markup("<ol>")]
         for action in result.actions:
             rated = action.result.item
-            link = f' <a href="{_e(base_url)}{_e(rated.learn_more)}">Learn more</a>' if rated.learn_more else ""
-            parts.append(f"<li><strong>{_e(rated.text)}</strong> <small>({_e(rated.id)}, "
-                         f"{_e(LABELS.get(rated.element, rated.element))})</small>: {_e('; '.join(action.why))}. "
-                         f"{_e(action.next_step)}{link}</li>")
-        parts += ["</ol>", "</section>"]
-    parts += ['<section id="items">', "<h2>Every item</h2>", _items_table(result), "</section>"]
-    if result.profiles:
-        parts += ['<section id="raters">', "<h2>Each rater's view</h2>", '<div class="charts">']
-        parts += [f"<figure>{_rater_chart(f'rater-{number}', profile, LABELS, q.action_median)}<figcaption>"
-                  f"{_e(profile.label)} <small>({_e(profile.file)})</small></figcaption></figure>"
+            link = html(' <a href="{}{}">Learn more</a>', base_url, rated.learn_more) if rated.learn_more else ""
+            parts.append(html("<li><strong>{}</strong> <small>({}, {})</small>: {}. {}{}</li>", rated.text, rated.id,
+                              labels.get(rated.element, rated.element), "; ".join(action.why), action.next_step, link))
+        parts += [Markup("</ol>"), Markup("</section>")]
+    partnership = RaterProfile("the partnership", "", _element_scores(result))
+    parts += [Markup('<section id="glance">'), Markup("<h2>The partnership at a glance</h2>"),
+              html('<figure>{}<figcaption class="note">The average score of each element\'s items; red at or below '
+                   "the action level.</figcaption></figure>", _chart("glance", partnership, labels, q.action_median)),
+              Markup("</section>")]
+    parts += [Markup('<details class="more" id="items">'), Markup("<summary><h2>Every item</h2></summary>"),
+              html("<p>{}. An item a rater left out is not rated; it does not count as 0. <em>Split</em> is the "
+                   "share of the ratings, each organisation weighing once, that are {} or more levels from the rest; "
+                   "from {:.0%} the item is flagged (!). <em>Spread</em> is the highest rating minus the lowest.</p>",
+                   levels, q.flag_spread, q.flag_share),
+              html('<div class="scroll">{}</div>', _items_table(result)), Markup("</details>")]
+    parts += [Markup('<details class="more" id="organisations">'),
+              Markup("<summary><h2>Each organisation's view</h2></summary>"), Markup('<div class="charts">')]
+    parts += [html("<figure>{}<figcaption>{}</figcaption></figure>",
+                   _chart(f"organisation-{number}", view, labels, q.action_median), view.label)
+              for number, view in enumerate(result.organisation_profiles, start=1)]
+    parts += [Markup("</div>"), Markup("</details>")]
+    if not result.anonymous and result.profiles:
+        parts += [Markup('<details class="more" id="raters">'), Markup("<summary><h2>Each rater's view</h2></summary>"),
+                  Markup('<div class="charts">')]
+        parts += [html("<figure>{}<figcaption>{} <small>({})</small></figcaption></figure>",
+                       _chart(f"rater-{number}", profile, labels, q.action_median), profile.label, profile.file)
                   for number, profile in enumerate(result.profiles, start=1)]
-        parts += ["</div>", "</section>"]
-    parts += ["<p><small>Each partner rates separately; the ratings are a starting point for the partners' "
-              "conversation, not a verdict.</small></p>", "</body>", "</html>"]
-    return "\n".join(parts) + "\n"
+        parts += [Markup("</div>"), Markup("</details>")]
+    parts += [html('<p class="note">{}</p>', note) for note in q.notes]
+    parts += [Markup('<p class="note">Each partner rates separately; the ratings are a starting point for the partners\' '
+                     "conversation, not a verdict.</p>"), Markup("</body>"), Markup("</html>")]
+    return join(parts, "\n") + "\n"
 
 
-def _items_table(result: HealthResult) -> str:
-    header = "".join(f'<th scope="col">{_e(sheet.label)}</th>' for sheet in result.raters)
-    rows = [f'<table><thead><tr><th scope="col">Item</th><th scope="col">Median</th><th scope="col">Spread</th>'
-            f"{header}</tr></thead>"]
+def _bad_files(result: HealthResult) -> list[Markup]:
+    if not result.bad_files:
+        return []
+    parts = [Markup('<section class="bad" role="alert" id="bad-files">'), Markup("<h2>Files that could not be read</h2>")]
+    if result.anonymous:  # a file's name is often its rater's name
+        return [*parts, html("<p>{} could not be read; every other file was read. An anonymous report does not name "
+                             "them: the command lists them, with their problems, in the terminal.</p>",
+                             _plural(len(result.bad_files), "file")), Markup("</section>")]
+    parts += [Markup("<p>Fix these and run the check again; every other file was read.</p>"), Markup("<ul>")]
+    for bad in result.bad_files:
+        reasons = join(html("<li><code>{}</code></li>", reason) for reason in bad.reasons)
+        parts.append(html("<li><strong>{}</strong><ul>{}</ul></li>", bad.file, reasons))
+    return [*parts, Markup("</ul>"), Markup("</section>")]
+
+
+def _facts(row: ItemResult) -> Markup:
+    counts = row.counts()
+    counts_text = f"How many rated {' / '.join(map(str, counts))}: {' / '.join(map(str, counts.values()))}"
+    orgs = join((html("{} {:g}{}", view.name, view.median, f" ({view.raters} raters)" if view.raters > 1 else "")
+                 for view in row.organisations), " · ")
+    return html("Score {:g}; split {:.0%}. {}.<br>By organisation: {}", row.median, row.disagreement or 0, counts_text,
+                orgs)
+
+
+def _talk_first(result: HealthResult) -> list[Markup]:
+    q = result.questionnaire
+    opening = [Markup('<section class="first" id="talk-first">'), Markup("<h2>Talk about these first</h2>")]
+    if not result.flagged:
+        return [*opening, html("<p>No item is split: on every item, fewer than {:.0%} of the ratings are {} or more "
+                               "levels from the rest. Start with the action list.</p>", q.flag_share, q.flag_spread),
+                Markup("</section>")]
+    parts = [*opening, html("<p>On these items at least {:.0%} of the ratings (each organisation weighing once) are {} "
+                            "or more levels from the rest: partners see the partnership differently here. Hear each "
+                            "reason before deciding anything.</p>", q.flag_share, q.flag_spread), Markup("<ol>")]
+    for flagged in result.flagged:
+        heard = sorted(flagged.ratings, key=lambda pair: (pair[1].score, pair[0], pair[1].reason))
+        reasons = [html("<li><strong>{}</strong> {}: {}</li>", rating.score, who, rating.reason) for who, rating in heard]
+        if flagged.not_rated_by and result.anonymous:
+            reasons.append(html("<li><em>not rated</em> by {}</li>", _plural(len(flagged.not_rated_by), "rater")))
+        elif flagged.not_rated_by:
+            reasons += [html("<li><em>not rated</em> by {}</li>", who) for who in flagged.not_rated_by]
+        described = join(html("<dt>{}</dt><dd>{}</dd>", level, words) for level, words in sorted(flagged.item.levels.items()))
+        parts.append(html('<li><strong>{}</strong> <small>({})</small><div class="facts">{}</div>'
+                          "<details><summary>The reasons given ({})</summary><ul>{}</ul></details>"
+                          '<details><summary>What each level looks like</summary><dl class="levels">{}</dl></details></li>',
+                          flagged.item.text, flagged.item.id, _facts(flagged), len(flagged.ratings), join(reasons),
+                          described))
+    return [*parts, Markup("</ol>"), Markup("</section>")]
+
+
+def _element_scores(result: HealthResult) -> tuple[tuple[str, float | None], ...]:
+    scores: list[tuple[str, float | None]] = []
+    for key, _title in result.questionnaire.elements:
+        medians = [row.median for row in result.items if row.item.element == key and row.median is not None]
+        scores.append((key, statistics.fmean(medians) if medians else None))
+    return tuple(scores)
+
+
+def _items_table(result: HealthResult) -> Markup:
+    organisations = result.organisations
+    header = join(html('<th scope="col">{}{}</th>', view.name,
+                       html(" <small>({} raters)</small>", view.raters) if view.raters > 1 else "")
+                  for view in organisations)
+    rows = [html('<table><thead><tr><th scope="col">Item</th><th scope="col">Score</th><th scope="col">Split</th>'
+                 '<th scope="col">Spread</th><th scope="col">Rated</th>{}</tr></thead>', header)]
     for key, title in result.questionnaire.elements:
-        rows.append(f'<tbody><tr><th scope="rowgroup" colspan="{3 + len(result.raters)}">{_e(title)}</th></tr>')
+        rows.append(html('<tbody><tr><th scope="rowgroup" colspan="{}">{}</th></tr>', 5 + len(organisations), title))
         rows += [_item_row(result, item) for item in result.items if item.item.element == key]
-        rows.append("</tbody>")
-    rows.append("</table>")
-    return "\n".join(rows)
+        rows.append(Markup("</tbody>"))
+    rows.append(Markup("</table>"))
+    return join(rows, "\n")
 
 
-def _item_row(result: HealthResult, row: ItemResult) -> str:
-    cells = [f"<td>{_e(row.item.text)}<br><small>{_e(row.item.id)}</small></td>"]
+NOT_RATED_CELL = Markup('<td class="not-rated">not rated</td>')
+
+
+def _item_row(result: HealthResult, row: ItemResult) -> Markup:
+    cells = [html("<td>{}<br><small>{}</small></td>", row.item.text, row.item.id)]
     if row.median is None:
-        cells.append('<td class="not-rated">not rated</td><td class="not-rated">&ndash;</td>')
+        cells.append(NOT_RATED_CELL + Markup('<td class="not-rated">&ndash;</td>' * 2))
     else:
-        mark = f' <strong title="raters differ by {row.spread} levels">!</strong>' if row.flagged else ""
-        cells.append(f'<td class="num">{row.median:g}</td><td class="num">{row.spread}{mark}</td>')
-    for sheet in result.raters:
-        rating = sheet.ratings.get(row.item.id)
-        cells.append('<td class="not-rated">not rated</td>' if rating is None else
-                     f'<td class="num" title="{_e(rating.reason)}">{rating.score}</td>')
-    return (f'<tr class="{"flagged" if row.flagged else ""}" data-item="{_e(row.item.id)}">' + "".join(cells) + "</tr>")
+        mark = Markup(' <strong title="flagged: talk about it first">!</strong>') if row.flagged else ""
+        cells.append(html('<td class="num">{:g}</td><td class="num">{:.0%}{}</td><td class="num">{}</td>',
+                          row.median, row.disagreement or 0, mark, row.spread))
+    cells.append(html('<td class="num">{}/{}</td>', len(row.ratings), len(result.raters)))
+    medians = {organisation_key(view.name): view.median for view in row.organisations}
+    for view in result.organisations:
+        median = medians.get(organisation_key(view.name))
+        cells.append(NOT_RATED_CELL if median is None else html('<td class="num">{:g}</td>', median))
+    return html('<tr class="{}" data-item="{}">{}</tr>', "flagged" if row.flagged else "", row.item.id, join(cells))
 
 
-def _rater_chart(chart_id: str, profile: RaterProfile, labels: dict[str, str], action_median: float,
-                 width: int = 420) -> str:
-    """One bar per element: the rater's average rating, red at or below the action threshold."""
+def _chart(chart_id: str, profile: RaterProfile, labels: dict[str, str], action_median: float,
+           width: int = 420) -> Markup:
+    """One bar per element: an average rating, red at or below the action threshold."""
     row, left = 26, 120
     span = width - left - 70
     height = row * len(profile.averages) + 30
     summary = "; ".join(f"{labels.get(key, key)} {'not rated' if value is None else f'{value:.1f}'}"
                         for key, value in profile.averages)
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-             f'height="{height}" role="img" aria-labelledby="{chart_id}-title" class="chart">',
-             f'<title id="{chart_id}-title">Average rating per element, 0 to 3, by {_e(profile.label)}: '
-             f"{_e(summary)}</title>"]
+    parts = [html('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+                  'height="{height}" role="img" aria-labelledby="{id}-title" class="chart">', width=width, height=height,
+                  id=chart_id),
+             html('<title id="{}-title">Average rating per element, 0 to 3, by {}: {}</title>', chart_id, profile.label,
+                  summary)]
     for level in range(4):
         x = f"{left + span * level / 3:.1f}"
-        parts.append(f'<line x1="{x}" y1="4" x2="{x}" y2="{height - 22}" stroke="#ddd"/>')
-        parts.append(f'<text x="{x}" y="{height - 8}" text-anchor="middle" font-size="11" fill="#555">{level}</text>')
+        parts.append(html('<line x1="{x}" y1="4" x2="{x}" y2="{}" stroke="#ddd"/>', height - 22, x=x))
+        parts.append(html('<text x="{}" y="{}" text-anchor="middle" font-size="11" fill="#555">{}</text>',
+                          x, height - 8, level))
     for index, (key, value) in enumerate(profile.averages):
         y = 6 + row * index
-        parts.append(f'<text x="{left - 8}" y="{y + 13}" text-anchor="end" font-size="12" fill="#222">'
-                     f"{_e(labels.get(key, key))}</text>")
+        parts.append(html('<text x="{}" y="{}" text-anchor="end" font-size="12" fill="#222">{}</text>',
+                          left - 8, y + 13, labels.get(key, key)))
         if value is None:
-            parts.append(f'<text x="{left + 4}" y="{y + 13}" font-size="12" fill="#555" font-style="italic">'
-                         "not rated</text>")
+            parts.append(html('<text x="{}" y="{}" font-size="12" fill="#555" font-style="italic">not rated</text>',
+                              left + 4, y + 13))
         else:
             colour = "#b42318" if value <= action_median else "#1f6feb"
-            parts.append(f'<rect x="{left}" y="{y + 2}" width="{span * value / 3:.1f}" height="{row - 8}" '
-                         f'fill="{colour}"/>')
-            parts.append(f'<text x="{left + span * value / 3 + 5:.1f}" y="{y + 13}" font-size="12" fill="#222">'
-                         f"{value:.1f}</text>")
-    parts.append("</svg>")
-    return "\n".join(parts)
+            parts.append(html('<rect x="{}" y="{}" width="{:.1f}" height="{}" fill="{}"/>',
+                              left, y + 2, span * value / 3, row - 8, colour))
+            parts.append(html('<text x="{:.1f}" y="{}" font-size="12" fill="#222">{:.1f}</text>',
+                              left + span * value / 3 + 5, y + 13, value))
+    parts.append(Markup("</svg>"))
+    return join(parts, "\n")
 
 
 def render_health_text(result: HealthResult) -> str:
-    """A plain-text summary for the terminal."""
+    """A plain-text summary for the terminal; anonymous, it names organisations only."""
     q = result.questionnaire
     lines = [q.name, f"Raters: {len(result.raters)}" + (f"; {len(result.bad_files)} file(s) could not be read "
                                                         "(problems on stderr and in the report)" if result.bad_files else "")]
-    lines += [f"  {sheet.label}: {len(sheet.ratings)} of {len(q.items)} items rated ({sheet.file})" for sheet in result.raters]
+    lines.append(f"Organisations (each weighs once): {_raters_per_organisation(result)}")
+    if not result.anonymous:
+        lines += [f"  {sheet.label}: {len(sheet.ratings)} of {len(q.items)} items rated ({sheet.file})"
+                  for sheet in result.raters]
     if result.flagged:
-        lines += ["", f"Talk about these first: raters differ by {q.flag_spread} levels or more"]
+        lines += ["", f"Talk about these first: at least {q.flag_share:.0%} of the ratings are {q.flag_spread} "
+                      "or more levels from the rest"]
         for item in result.flagged:
-            lines.append(f"  {item.item.id} (spread {item.spread}): {item.item.text}")
-            lines += [f"      {rating.score}  {who}: {' '.join(rating.reason.split())}" for who, rating in item.ratings]
-    lines += ["", f"{'item':<40} {'median':>6} {'spread':>6} {'rated':>6}"]
+            lines.append(f"  {item.item.id} (split {item.disagreement or 0:.0%}, spread {item.spread}): {item.item.text}")
+            lines.append("      by organisation: " + "; ".join(f"{view.name} {view.median:g}"
+                                                               for view in item.organisations))
+            if not result.anonymous:
+                lines += [f"      {rating.score}  {who}: {' '.join(rating.reason.split())}" for who, rating in item.ratings]
+    lines += ["", f"{'item':<40} {'score':>6} {'split':>6} {'spread':>6} {'rated':>6}"]
     for item in result.items:
         median = "not rated" if item.median is None else f"{item.median:g}"
+        split = "" if item.disagreement is None else f"{item.disagreement:.0%}"
         spread = "" if item.spread is None else str(item.spread)
         mark = "  !" if item.flagged else ""
-        lines.append(f"{item.item.id:<40} {median:>6} {spread:>6} {len(item.ratings):>3}/{len(result.raters):<2}{mark}")
+        lines.append(f"{item.item.id:<40} {median:>6} {split:>6} {spread:>6} {len(item.ratings):>3}/{len(result.raters):<2}"
+                     f"{mark}")
     if result.actions:
         lines += ["", "Actions, in order"]
         lines += [f"  {number}. {action.result.item.id}: {'; '.join(action.why)}"
                   for number, action in enumerate(result.actions, start=1)]
-    if result.bad_files:
-        lines += ["", "Not read"] + [f"  {bad.file}" for bad in result.bad_files]
+    if result.bad_files and result.anonymous:
+        lines += ["", f"Not read: {len(result.bad_files)} file(s), named with their problems on stderr"]
+    elif result.bad_files:
+        lines += ["", "Not read", *(f"  {bad.file}" for bad in result.bad_files)]
     return "\n".join(lines) + "\n"

@@ -1,57 +1,106 @@
-"""A score report as HTML.
+"""A score report as HTML: the scorecard's pieces, and a printable page.
 
-A scorecard fragment (pure Python, shared with the widgets and the book) and a
-self-contained printable page (Jinja2, command line only).
+The pieces (overall and band, blockers, lessons, recommendations, the partnership kind and
+every finding, each with its "Learn more" link) are pure Python, so the book's case pages and
+the notebook widgets draw them from here alike (`widgets/scorecard.py` lays them out with the
+findings added). The self-contained printable page is a Jinja2 template (command line only).
+Every value goes through `render.markup`: a design is untrusted text.
 """
 
 from __future__ import annotations
 
 from functools import partial
-from html import escape
 
-from ..report import ScoreReport
-from .links import NOTE, WHERE, learn_more_url
-from .radar import radar_svg
+from ict4d_training.core.report import ScoreReport
+from ict4d_training.render.links import NOTE, WHERE, learn_more_url
+from ict4d_training.render.markup import Markup, html, join
+from ict4d_training.render.radar import radar_svg
 
 BAND_COLOURS = {"not_ready": "#b42318", "emerging": "#b54708", "developing": "#1f6feb", "strong": "#067647"}
+KINDS = {
+    "single_organisation": ("single organisation", "one organisation is not a partnership: add partners"),
+    "single_sector": ("single sector", "all partners come from one sector"),
+    "ppp": ("public-private partnership (PPP)", "only public and private partners"),
+    "multi_stakeholder": ("multi-stakeholder partnership", "partners from several sectors"),
+}
+MET = Markup('<span style="color:#067647" aria-label="met">&#10003;</span>')
+NOT_MET = Markup('<span style="color:#b42318" aria-label="not met">&#10007;</span>')
 
 
-def _link(base_url: str, target: str) -> str:
-    return escape(base_url + target, quote=True)
+def learn_more_link(base_url: str, target: str, new_tab: bool = False) -> Markup:
+    """A "Learn more" link to a page of the book; `new_tab` keeps a notebook open behind it."""
+    if new_tab:
+        return html('<a href="{}" target="_blank" rel="noopener">Learn more</a>', base_url + target)
+    return html('<a href="{}">Learn more</a>', base_url + target)
 
 
-def scorecard_fragment(report: ScoreReport, base_url: str = "", top: int = 5) -> str:
-    """Overall, band, blockers first, radar, lessons and top recommendations, as one <div>."""
+def overall_html(report: ScoreReport) -> Markup:
     colour = BAND_COLOURS.get(report.band, "#444")
-    parts = [
-        '<div class="ict4d-scorecard">',
-        f'<p class="ict4d-overall"><strong>{escape(report.title)}</strong><br>'
-        f'Overall <strong>{report.overall:.1f}</strong> / 100 &middot; band '
-        f'<span class="ict4d-band" style="color:{colour};font-weight:bold">{escape(report.band.replace("_", " "))}'
-        f'</span></p>',
-    ]
-    if report.partnership_kind == "ppp":
-        parts.append('<p class="ict4d-ppp">Partners are only public and private: this is a PPP, '
-                     'not a multi-stakeholder partnership.</p>')
-    if report.blockers:
-        parts.append('<div class="ict4d-blockers" role="alert" style="border-left:4px solid #b42318;'
-                     'padding-left:8px"><strong>Blockers: fix these first</strong><ul>')
-        parts += [f'<li>{escape(b.message)} <a href="{_link(base_url, b.learn_more)}">Learn more</a></li>'
-                  for b in report.blockers]
-        parts.append("</ul></div>")
-    parts.append(radar_svg(report))
-    parts.append('<table class="ict4d-lessons"><caption>Research lessons (score out of 100)</caption>'
-                 '<thead><tr><th scope="col">Lesson</th><th scope="col">Score</th></tr></thead><tbody>')
-    parts += [f'<tr><td>{escape(area.title)}</td><td>{area.score:.0f}</td></tr>' for area in report.lessons]
-    parts.append("</tbody></table>")
-    if report.recommendations:
-        parts.append('<p><strong>Top recommendations</strong></p><ol class="ict4d-recommendations">')
-        parts += [f'<li>{escape(r.action)} <em>(+{r.points:.1f} points, {escape(r.element)})</em> '
-                  f'<a href="{_link(base_url, r.learn_more)}">Learn more</a></li>'
-                  for r in report.recommendations[:top]]
-        parts.append("</ol>")
-    parts.append("</div>")
-    return "".join(parts)
+    return html('<p class="ict4d-overall"><strong>{}</strong><br>Overall <strong>{:.1f}</strong> / 100 &middot; band '
+                '<span class="ict4d-band" style="color:{};font-weight:bold">{}</span></p>',
+                report.title, report.overall, colour, report.band.replace("_", " "))
+
+
+def ppp_html(report: ScoreReport) -> Markup:
+    if report.partnership_kind != "ppp":
+        return Markup()
+    return Markup('<p class="ict4d-ppp">Partners are only public and private: this is a PPP, '
+                  'not a multi-stakeholder partnership.</p>')
+
+
+def blockers_html(report: ScoreReport, base_url: str = "", new_tab: bool = False) -> Markup:
+    if not report.blockers:
+        return Markup()
+    items = join(html("<li>{} {}</li>", b.message, learn_more_link(base_url, b.learn_more, new_tab))
+                 for b in report.blockers)
+    return html('<div class="ict4d-blockers" role="alert" style="border-left:4px solid #b42318;padding-left:8px">'
+                "<strong>Blockers: fix these first</strong><ul>{}</ul></div>", items)
+
+
+def lessons_html(report: ScoreReport) -> Markup:
+    rows = join(html("<tr><td>{}</td><td>{:.0f}</td></tr>", area.title, area.score) for area in report.lessons)
+    return html('<table class="ict4d-lessons"><caption>Research lessons (score out of 100)</caption>'
+                '<thead><tr><th scope="col">Lesson</th><th scope="col">Score</th></tr></thead><tbody>{}</tbody></table>',
+                rows)
+
+
+def recommendations_html(report: ScoreReport, base_url: str = "", top: int = 5, new_tab: bool = False) -> Markup:
+    if not report.recommendations:
+        return Markup()
+    items = join(html("<li>{} <em>(+{:.1f} points, {})</em> {}</li>", r.action, r.points, r.element,
+                      learn_more_link(base_url, r.learn_more, new_tab))
+                 for r in report.recommendations[:top])
+    return html('<p><strong>Top recommendations</strong></p><ol class="ict4d-recommendations">{}</ol>', items)
+
+
+def kind_html(report: ScoreReport) -> Markup:
+    name, meaning = KINDS.get(report.partnership_kind, (report.partnership_kind.replace("_", " "), ""))
+    return html('<p class="ict4d-kind" data-kind="{}">Partnership kind: <strong>{}</strong> ({})</p>',
+                report.partnership_kind, name, meaning)
+
+
+def findings_html(report: ScoreReport, base_url: str = "", new_tab: bool = True) -> Markup:
+    """Every criterion, element by element, unmet first, each with its link to the book."""
+    sections = []
+    for area in report.elements:
+        unmet = sum(not finding.met for finding in area.findings)
+        items = join(html('<li class="ict4d-finding" data-met="{}">{} <strong>{}</strong> ({:.1f} of {:.1f} points): '
+                          "{} {}</li>", str(finding.met).lower(), MET if finding.met else NOT_MET,
+                          finding.title or finding.criterion, finding.points, finding.max_points, finding.message,
+                          learn_more_link(base_url, finding.learn_more, new_tab))
+                     for finding in sorted(area.findings, key=lambda item: item.met))
+        sections.append(html("<details{}><summary>{}: <strong>{:.0f}</strong> / 100{}</summary><ul>{}</ul></details>",
+                             Markup(" open" if unmet else ""), area.title, area.score,
+                             f" ({unmet} to improve)" if unmet else "", items))
+    return html('<div class="ict4d-findings"><p><strong>Findings, element by element</strong></p>{}</div>',
+                join(sections))
+
+
+def scorecard_fragment(report: ScoreReport, base_url: str = "", top: int = 5, new_tab: bool = False) -> Markup:
+    """Overall, band, blockers first, radar, lessons and top recommendations, as one <div>."""
+    return html('<div class="ict4d-scorecard">{}{}{}{}{}{}</div>', overall_html(report), ppp_html(report),
+                blockers_html(report, base_url, new_tab), Markup(radar_svg(report)), lessons_html(report),
+                recommendations_html(report, base_url, top, new_tab))
 
 
 def render_html(report: ScoreReport, base_url: str = "") -> str:
@@ -61,10 +110,9 @@ def render_html(report: ScoreReport, base_url: str = "") -> str:
     page as text, since a relative link would be dead wherever the file is opened.
     """
     from jinja2 import Environment, PackageLoader, select_autoescape
-    from markupsafe import Markup
 
-    environment = Environment(loader=PackageLoader("ict4d_training", "templates"),
+    environment = Environment(loader=PackageLoader("ict4d_training", "render/templates"),
                               autoescape=select_autoescape(["html", "j2"]))
     template = environment.get_template("report.html.j2")
     return template.render(report=report, link=partial(learn_more_url, base_url), where=WHERE, note="" if base_url else NOTE,
-                           radar=Markup(radar_svg(report)), band_colour=BAND_COLOURS.get(report.band, "#444"))
+                           radar=radar_svg(report), band_colour=BAND_COLOURS.get(report.band, "#444"))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..report import ScoreReport
-from .links import NOTE, WHERE, learn_more_url
+from ict4d_training.core.report import ScoreReport
+from ict4d_training.render.links import NOTE, WHERE, learn_more_url
 
 
 def _md(text: str) -> str:

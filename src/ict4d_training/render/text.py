@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
-from ..report import ScoreReport
-from .links import NOTE, WHERE, learn_more_url
+from ict4d_training.core.report import ScoreReport
+from ict4d_training.render.links import NOTE, WHERE, learn_more_url
 
 BAND_NAMES = {"not_ready": "not ready", "emerging": "emerging", "developing": "developing", "strong": "strong"}
 

@@ -5,14 +5,14 @@ Imported on their own (`from ict4d_training.widgets import DesignBuilder`), neve
 ipywidgets. Pure Python throughout, so they run in JupyterLite (Pyodide) too.
 """
 
-from ._drafts import draft_file, drafts_folder, shown_path
-from ._rater_files import health_check_folder
-from .advisor import ContractAdvisor
-from .builder import DesignBuilder
-from .health_rater import HealthCheckRater
-from .ledger_view import ResourceLedger
-from .quiz import Quiz
-from .scorecard import ScoreCard
+from ict4d_training.files.drafts import draft_file, drafts_folder, shown_path
+from ict4d_training.files.rater_files import health_check_folder
+from ict4d_training.widgets.advisor import ContractAdvisor
+from ict4d_training.widgets.builder import DesignBuilder
+from ict4d_training.widgets.health_rater import HealthCheckRater
+from ict4d_training.widgets.ledger_view import LedgerView
+from ict4d_training.widgets.quiz import Quiz
+from ict4d_training.widgets.scorecard import ScoreCard
 
-__all__ = ["ContractAdvisor", "DesignBuilder", "HealthCheckRater", "Quiz", "ResourceLedger", "ScoreCard", "draft_file",
+__all__ = ["ContractAdvisor", "DesignBuilder", "HealthCheckRater", "LedgerView", "Quiz", "ScoreCard", "draft_file",
            "drafts_folder", "health_check_folder", "shown_path"]

@@ -13,7 +13,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from .._schema import load_schema
+from ict4d_training.core.schema import load_schema, resolve_ref
 
 SCHEMA_NAME = "design.schema.json"
 NOT_SET = ""  # The value of the "(not set)" choice: a Dropdown treats None as "nothing chosen".
@@ -43,12 +43,7 @@ class FieldSpec:
 
 
 def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
-    while "$ref" in node:
-        target = root
-        for part in node["$ref"].removeprefix("#/").split("/"):
-            target = target[part]
-        node = {**target, **{key: value for key, value in node.items() if key != "$ref"}}
-    return node
+    return resolve_ref(node, root)[0]
 
 
 def _kind(node: dict[str, Any], path: str) -> str:

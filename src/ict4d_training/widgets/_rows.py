@@ -7,13 +7,13 @@ to someone looking at a form.
 from __future__ import annotations
 
 from collections.abc import Callable
-from html import escape
 from typing import Any
 
 import ipywidgets as widgets
 
-from ._form import MISSING, item_specs, make_input, read_value, split_list, write_value
-from ._layout import flexible, wrapping_row
+from ict4d_training.render.markup import html, join
+from ict4d_training.widgets._form import MISSING, item_specs, make_input, read_value, split_list, write_value
+from ict4d_training.widgets._layout import flexible, wrapping_row
 
 Observer = Callable[[Any], None]
 
@@ -66,8 +66,8 @@ class _Row:
             write_value(self.specs[name], widget, values.get(name))
 
     def show_problems(self, lines: list[str]) -> None:
-        text = "".join(f"<li>{escape(line)}</li>" for line in lines)
-        value = f'<ul style="color:#b42318;margin:2px 0">{text}</ul>' if lines else ""
+        items = join(html("<li>{}</li>", line) for line in lines)
+        value = html('<ul style="color:#b42318;margin:2px 0">{}</ul>', items) if lines else ""
         if self.message.value != value:
             self.message.value = value
 

@@ -6,44 +6,23 @@ once whether it tips the recommendation. The weighing is `advise`'s; this only a
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 import ipywidgets as widgets
 
-from ..advice import ANSWERS, Advice, advise, question_set
-from ._layout import two_columns
+from ict4d_training.core.advice import ANSWERS, Advice, advise, decision_questions
+from ict4d_training.render.advice import render_advice_html as advice_html
+from ict4d_training.render.markup import html
+from ict4d_training.widgets._layout import two_columns
 
-COLOURS = {"contract": "#b54708", "partnership": "#067647", "either": "#1f6feb"}
-NAMES = {"contract": "A contract", "partnership": "A partnership", "either": "Either"}
-
-
-def advice_html(advice: Advice) -> str:
-    """The recommendation, its summary, the reasons for each side and the checks still to make."""
-    colour = COLOURS.get(advice.recommendation, "#444")
-    parts = [f'<div class="ict4d-advice" data-recommendation="{escape(advice.recommendation, quote=True)}">',
-             f'<p style="font-size:1.2em">Recommendation: <strong style="color:{colour}">'
-             f"{escape(NAMES.get(advice.recommendation, advice.recommendation))}</strong></p>",
-             f"<p>{escape(advice.summary)}</p>",
-             f"<p><small>Points for a contract: {advice.contract_points:g}; "
-             f"for a partnership: {advice.partnership_points:g}.</small></p>"]
-    if advice.reasons:
-        parts.append("<p><strong>Reasons</strong></p><ul>")
-        parts += [f"<li><em>{escape(reason.favours)}</em>: {escape(reason.text)}</li>" for reason in advice.reasons]
-        parts.append("</ul>")
-    if advice.next_checks:
-        parts.append("<p><strong>Check next</strong></p><ul>")
-        parts += [f"<li>{escape(check)}</li>" for check in advice.next_checks]
-        parts.append("</ul>")
-    parts.append("</div>")
-    return "".join(parts)
+__all__ = ["ContractAdvisor", "advice_html"]
 
 
 class ContractAdvisor:
     """One yes / no / unsure choice per question; no choice means unanswered."""
 
     def __init__(self) -> None:
-        self.questions = question_set().questions
+        self.questions = decision_questions().questions
         self.buttons: dict[str, Any] = {}
         rows = []
         for number, question in enumerate(self.questions, start=1):
@@ -51,7 +30,7 @@ class ContractAdvisor:
                                             tooltips=["Yes", "No", "Not sure yet"])
             buttons.observe(self._changed, names="value")
             self.buttons[question.id] = buttons
-            rows.append(widgets.VBox([widgets.HTML(f"<p><strong>{number}.</strong> {escape(question.text)}</p>"), buttons]))
+            rows.append(widgets.VBox([widgets.HTML(html("<p><strong>{}.</strong> {}</p>", number, question.text)), buttons]))
         self.reset_button = widgets.Button(description="Clear answers", icon="undo")
         self.reset_button.on_click(lambda _button: self.reset())
         self.output = widgets.HTML(value="")

@@ -18,19 +18,21 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from .._documents import decode
-from .._files import write_atomically
-from ..errors import DesignError, Problem
-from ..loader import design_from_data, parse_design
-from ..model import Design
-from ..report import ScoreReport
-from ..scoring import score
-from . import _messages as messages
-from ._drafts import design_text, files_outlast_the_tab, format_for, load_draft
-from ._form import MISSING, get, make_input, put, read_value, steps, write_value
-from ._layout import two_columns, wrapping_row
-from ._rows import OutcomeRow, PartnerRow, _Row
-from .scorecard import ScoreCard
+from ict4d_training.core.documents import decode
+from ict4d_training.core.errors import DesignError, InputError, Problem
+from ict4d_training.core.loader import design_from_data, parse_design
+from ict4d_training.core.model import Design
+from ict4d_training.core.report import ScoreReport
+from ict4d_training.core.scoring import score
+from ict4d_training.core.serialise import design_text
+from ict4d_training.files.drafts import files_outlast_the_tab, format_for, load_draft
+from ict4d_training.files.writing import write_atomically
+from ict4d_training.render.markup import Markup, html
+from ict4d_training.widgets import _messages as messages
+from ict4d_training.widgets._form import MISSING, get, make_input, put, read_value, steps, write_value
+from ict4d_training.widgets._layout import two_columns, wrapping_row
+from ict4d_training.widgets._rows import OutcomeRow, PartnerRow, _Row
+from ict4d_training.widgets.scorecard import ScoreCard
 
 SOURCE = "<builder>"
 STALE_MESSAGE = "The form has problems (listed at the top of the form): this is the score of the last valid version."
@@ -59,7 +61,7 @@ class DesignBuilder:
         self._hold = 0
         self._listeners: list[Callable[[Design | None], None]] = []
         self._announced: Design | None = None
-        self._links = ""
+        self._links = Markup()
 
         self.steps = steps()
         self.specs = {spec.path: spec for _title, specs in self.steps for spec in specs}
@@ -127,7 +129,7 @@ class DesignBuilder:
         """Replace the form with a YAML or JSON design; a bad one leaves the form as it was."""
         try:
             design = parse_design(text, source=source)
-        except DesignError as error:
+        except InputError as error:
             self.notice.value = messages.import_failed_html(source, error.problems)
             return list(error.problems)
         self._fill(design.to_dict())
@@ -221,7 +223,7 @@ class DesignBuilder:
         try:
             design: Design | None = design_from_data(data, source=SOURCE)
             problems: list[Problem] = []
-        except DesignError as error:
+        except InputError as error:
             design, problems = None, list(error.problems)
         self.design, self.problems = design, problems
         self._show_problems(problems, untouched=data == UNTOUCHED)
@@ -229,7 +231,7 @@ class DesignBuilder:
             self.report = None
             self.scorecard.mark_stale(STALE_MESSAGE)
             if self._links:
-                self.download.value = f"{self._links} <small>(the last valid version)</small>"
+                self.download.value = html("{} <small>(the last valid version)</small>", self._links)
         else:
             self.report = score(design)
             self.scorecard.update(self.report)
@@ -297,7 +299,7 @@ class DesignBuilder:
             name = str(item.get("name") or "upload")
             try:
                 text = decode(bytes(item["content"]), name)
-            except DesignError as error:
+            except InputError as error:
                 self.notice.value = messages.import_failed_html(name, error.problems)
                 continue
             self.import_text(text, source=name)

@@ -1,37 +1,46 @@
 """One rater's file for the partnership health check, filled in as a form instead of in a text editor.
 
-A partner's representative types their name and organisation, rates each item 0-3 with a
-reason, and saves. The text is built by `rater_document`, checked with `parse_rater` against
-the same questionnaire, and only then written (atomically), so the form never writes a file
-that `ict4d-training health` refuses. An item left on "Not rated" is left out of the file,
-never written as 0. A file already at the path is read back when the form opens, or when the
-rater types a name whose file exists, so a closed tab loses nothing. A file that cannot be read
-is left alone until the rater saves; it is then kept beside the new one as a `.bak` copy.
+A partner's representative types their name and organisation, rates each item 0-3 with a reason,
+and saves. The file is built by `rater_document` and checked with `parse_rater` before it is written
+(atomically), so the form never writes a file `ict4d-training health` refuses; "Not rated" items are
+left out, never written as 0. A file already at the path is read back when the form opens or when
+its rater's name is typed; one that cannot be read is kept as a `.bak` copy when the rater saves.
+
+On a shared laptop, *Next rater* empties the form (asking once if there are unsaved changes). The
+ratings belong to the name they were entered or read under: under another person's name the form
+refuses to save until the rater clicks *Next rater* (a new person) or *These are my ratings* (they
+only corrected their own name). So a file never carries another rater's answers.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from datetime import date, datetime
-from html import escape
 from pathlib import Path
 from typing import Any
 
 import ipywidgets as widgets
 
-from .._documents import read_source_text
-from .._files import write_atomically
-from ..errors import DesignError, Problem
-from ..health import HealthItem, Questionnaire, RaterSheet, Rating, default_questionnaire, parse_rater, rater_document
-from ._drafts import files_outlast_the_tab
-from ._messages import BLUE, RED, TAB_ONLY, box, data_link, path_html
-from ._rater_files import health_check_folder, keep_copy, one_line, rater_file, rater_slug
+from ict4d_training.core.errors import HealthCheckError, InputError, Problem
+from ict4d_training.core.health import HealthItem, Questionnaire, RaterSheet, Rating, default_questionnaire, parse_rater
+from ict4d_training.core.rater_document import rater_document
+from ict4d_training.files.drafts import files_outlast_the_tab
+from ict4d_training.files.rater_files import health_check_folder, keep_unless_known, one_line, rater_file, rater_slug
+from ict4d_training.files.reading import read_source_text
+from ict4d_training.files.writing import write_atomically
+from ict4d_training.render.markup import Markup, html, join
+from ict4d_training.widgets._messages import BLUE, RED, TAB_ONLY, box, data_link, path_html
 
 NOT_RATED = -1  # The value of the "Not rated" choice; such items are left out of the file.
 NOT_RATED_LABEL = "Not rated"
 SUFFIXES = (".yaml", ".yml")
 STYLE = {"description_width": "10em"}
-INTRO = ("Rate what actually happens in your partnership today, not what was planned, and give one example as "
+CONFLICT = Markup("the ratings in the form were entered under another name. If you are the next rater, click "
+            "<em>Next rater</em> to empty the form; if you only corrected the spelling of your own name, click "
+            "<em>These are my ratings</em>.")
+CAREFUL = box(html("<strong>Careful:</strong> {}", CONFLICT), RED, "alert")
+INTRO = Markup("Rate what actually happens in your partnership today, not what was planned, and give one example as "
          "the reason. Leave an item on <em>Not rated</em> if you cannot judge it: it then counts as not rated, "
          "never as 0.")
 
@@ -56,7 +65,9 @@ class HealthCheckRater:
         self._known: tuple[Path, str] | None = None  # a file's path and text as last read or written here
         self._loading = False
         self._changed = False
-        self._link = ""
+        self._link = Markup()
+        self._owner: str | None = None  # the slug of the name the ratings in the form belong to
+        self._discard_armed = False  # "Next rater" was clicked once with unsaved changes
 
         self.rater_name = widgets.Text(description="Your name", placeholder="for example: Programme coordinator",
                                        continuous_update=False, style=STYLE, layout=widgets.Layout(width="100%"))
@@ -75,11 +86,19 @@ class HealthCheckRater:
         self.save_button = widgets.Button(description="Save my ratings", icon="save", button_style="primary",
                                           layout=widgets.Layout(width="auto"))
         self.save_button.on_click(lambda _button: self.save())
+        self.next_button = widgets.Button(description="Next rater", icon="user-plus", layout=widgets.Layout(
+            width="auto", display="none" if self.fixed_path is not None else None))
+        self.next_button.on_click(lambda _button: self.next_rater())
+        self.claim_button = widgets.Button(description="These are my ratings", icon="check",
+                                           layout=widgets.Layout(width="auto", display="none"))
+        self.claim_button.on_click(lambda _button: self.claim())
         self.message = widgets.HTML(value="")
         self.download = widgets.HTML(value="")
         self.status = widgets.HTML(value="")
-        self.widget = widgets.VBox([widgets.HTML(f"<p>{INTRO}</p>"), self.rater_name, self.partner_name, self.notice,
-                                    self.progress, self.sections, widgets.HBox([self.save_button, self.download]),
+        self.widget = widgets.VBox([widgets.HTML(html("<p>{}</p>", INTRO)), self.rater_name, self.partner_name, self.notice,
+                                    self.claim_button, self.progress, self.sections,
+                                    widgets.HBox([self.save_button, self.next_button, self.download],
+                                                 layout=widgets.Layout(flex_flow="row wrap")),
                                     self.message, self.status])
         if self.fixed_path is not None:
             self._look_for(self.fixed_path)
@@ -112,17 +131,17 @@ class HealthCheckRater:
             self.reasons[item_id].value = reason
 
     def document(self) -> str:
-        """The rater file for the form as it stands; raises `DesignError` saying what to do first."""
+        """The rater file for the form as it stands; raises `HealthCheckError` saying what to do first."""
         rater, partner = self.rater_name.value.strip(), self.partner_name.value.strip()
         ratings = self.ratings()
         source = str(self.path) if self.path is not None else "ratings.yaml"
         missing = self._missing()
-        if missing:
-            raise DesignError([Problem(source, None, "", missing)])
+        if missing or self._conflict():
+            raise HealthCheckError([Problem(source, None, "", missing or re.sub("<[^>]+>", "", CONFLICT))])
         text = rater_document(rater, partner, ratings, date=date.today().isoformat())
         sheet = parse_rater(text, source, self.questionnaire)
         if (sheet.rater, sheet.partner, sheet.ratings) != (rater, partner, ratings):
-            raise DesignError([Problem(source, None, "", "the file would not read back as typed; "
+            raise HealthCheckError([Problem(source, None, "", "the file would not read back as typed; "
                                                          "remove unusual characters from the names and reasons")])
         return text
 
@@ -130,34 +149,79 @@ class HealthCheckRater:
         """Check the ratings, then write the file; True when it was written. Clicking the button calls this."""
         path, missing = self.path, self._missing()
         if missing or path is None:  # no path means no name yet, which `missing` says
-            self.message.value = box(f"<strong>Not saved:</strong> {escape(missing)}", RED, "alert")
+            self.message.value = box(html("<strong>Not saved:</strong> {}", missing), RED, "alert")
+            return False
+        if self._conflict():
+            self.message.value = box(html("<strong>Not saved:</strong> {}", CONFLICT), RED, "alert")
             return False
         try:
             text = self.document()
-        except DesignError as error:
-            self.message.value = box(f"<strong>Not saved:</strong> {escape(one_line(error))}", RED, "alert")
+        except InputError as error:
+            self.message.value = box(html("<strong>Not saved:</strong> {}", one_line(error)), RED, "alert")
             return False
-        self._link = data_link(text, escape(path.name, quote=True), "application/yaml")
+        self._link = data_link(text, path.name, "application/yaml")
         self.download.value = self._link
         try:
-            backup = self._keep_what_is_there(path)
+            backup = keep_unless_known(path, self._known)
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomically(path, text)
         except OSError as error:
-            self.message.value = box(f"<strong>Not saved:</strong> could not write {path_html(path)} "
-                                     f"({escape(str(error.strerror or error))}). Your ratings are still in the form; "
-                                     "use the download link to keep them.", RED, "alert")
+            self.message.value = box(html("<strong>Not saved:</strong> could not write {} ({}). Your ratings are still "
+                                          "in the form; use the download link to keep them.", path_html(path),
+                                          error.strerror or error), RED, "alert")
             return False
         self._known, self.saved_at, self._changed = (path, text), datetime.now(), False
+        self._owner, self._discard_armed = rater_slug(self.rater_name.value), False
         if backup is not None:
             self.backup = backup
-        kept = (f" The file that was there is kept as {path_html(backup)}." if backup else "")
-        self.message.value = box(f"Saved: {len(self.ratings())} of {len(self.questionnaire.items)} items rated by "
-                                 f"<strong>{escape(self._label())}</strong>, in {path_html(path)} "
-                                 f"at {self.saved_at:%H:%M:%S}.{kept}{'' if files_outlast_the_tab() else ' ' + TAB_ONLY}",
-                                 BLUE)
+        kept = html(" The file that was there is kept as {}.", path_html(backup)) if backup else ""
+        after = ("" if self.fixed_path is not None else
+                 Markup(" Someone else next at this computer? Click <em>Next rater</em>: it empties the form."))
+        self.message.value = box(html("Saved: {} of {} items rated by <strong>{}</strong>, in {} at {:%H:%M:%S}.{}{}{}",
+                                      len(self.ratings()), len(self.questionnaire.items), self._label(),
+                                      path_html(path), self.saved_at, kept,
+                                      "" if files_outlast_the_tab() else Markup(" ") + TAB_ONLY, after), BLUE)
         self._refresh()
         return True
+
+    def next_rater(self) -> bool:
+        """Empty the form for the next person; True when emptied. Clicking *Next rater* calls this.
+
+        With changes not saved yet, the first click only warns; a second click empties the form.
+        """
+        if self._changed and not self._is_empty() and not self._discard_armed:
+            self._discard_armed = True
+            self.message.value = box(Markup("<strong>Not emptied:</strong> the ratings in the form have changes that are not "
+                                     "saved. Click <em>Save my ratings</em> to keep them, or <em>Next rater</em> "
+                                     "again to throw them away."), RED, "alert")
+            return False
+        self._loading = True
+        try:
+            self.rater_name.value = self.partner_name.value = ""
+            for item in self.questionnaire.items:
+                self.scores[item.id].value, self.reasons[item.id].value = NOT_RATED, ""
+        finally:
+            self._loading = False
+        self._known, self.saved_at, self.backup, self._link = None, None, None, Markup()
+        self._owner, self._changed, self._discard_armed = None, False, False
+        _set(self.notice, "")
+        _set(self.download, "")
+        self.claim_button.layout.display = "none"
+        self.message.value = box(Markup("The form is empty for the next rater: type your name and organisation."), BLUE)
+        self._refresh()
+        return True
+
+    def claim(self) -> None:
+        """The rater says the ratings in the form are theirs (they corrected their name). *These are my ratings*."""
+        self._owner = rater_slug(self.rater_name.value)
+        self.claim_button.layout.display = "none"
+        _set(self.notice, "")
+        self._on_name(None)
+
+    def _conflict(self) -> bool:
+        """The form holds ratings entered or read under another rater's name than the one typed now."""
+        name = self.rater_name.value.strip()
+        return bool(name) and self._owner is not None and self._owner != rater_slug(name) and not self._is_empty()
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.widget._repr_mimebundle_(**kwargs)
@@ -169,9 +233,10 @@ class HealthCheckRater:
                              for number, item in enumerate(self.questionnaire.items_for(element), start=1)])
 
     def _item(self, number: int, item: HealthItem) -> Any:
-        levels = "".join(f"<li><strong>{level}</strong> {escape(words)}</li>" for level, words in sorted(item.levels.items()))
-        text = widgets.HTML(f'<p style="margin:0.6em 0 0.2em"><strong>{number}. {escape(item.text)}</strong></p>'
-                            f'<ul style="margin:0 0 0.3em 1.2em;padding:0;font-size:0.92em">{levels}</ul>')
+        levels = join(html("<li><strong>{}</strong> {}</li>", level, words) for level, words in sorted(item.levels.items()))
+        text = widgets.HTML(html('<p style="margin:0.6em 0 0.2em"><strong>{}. {}</strong></p>'
+                                 '<ul style="margin:0 0 0.3em 1.2em;padding:0;font-size:0.92em">{}</ul>',
+                                 number, item.text, levels))
         choices = [(NOT_RATED_LABEL, NOT_RATED)]
         choices += [(f"{level} · {name}", level) for level, name in sorted(self.questionnaire.level_names.items())]
         score = widgets.RadioButtons(options=choices, value=NOT_RATED, description="Your rating", style=STYLE,
@@ -189,6 +254,19 @@ class HealthCheckRater:
     def _on_name(self, _change: Any) -> None:
         if self._loading:
             return
+        name = self.rater_name.value.strip()
+        if self._is_empty():
+            self._owner = None
+        elif self._owner is None and name:
+            self._owner = rater_slug(name)  # ratings entered before any name belong to the first name typed
+        conflict = self._conflict()
+        self.claim_button.layout.display = None if conflict else "none"
+        if conflict:
+            _set(self.notice, CAREFUL)
+            self._refresh()  # the name alone changed: saved ratings stay saved
+            return
+        if self.notice.value == CAREFUL:  # the name is the owner's again
+            _set(self.notice, "")
         if self.fixed_path is None and self.path is not None and self._look_for(self.path):
             self._refresh()  # the form now holds the file, unchanged
             return
@@ -196,35 +274,38 @@ class HealthCheckRater:
 
     def _on_change(self, _change: Any) -> None:
         if not self._loading:
-            self._changed = True
+            self._changed, self._discard_armed = True, False
+            if self._owner is None and self.rater_name.value.strip() and not self._is_empty():
+                self._owner = rater_slug(self.rater_name.value)
             self._refresh()
 
     def _refresh(self) -> None:
         rated = self.ratings()
         unexplained = sum(not rating.reason for rating in rated.values())
-        line = f"<strong>{len(rated)} of {len(self.questionnaire.items)} items rated</strong>"
-        if unexplained:
-            line += f"; {unexplained} still without a reason"
-        _set(self.progress, f'<p role="status">{line}</p>')
+        still = f"; {unexplained} still without a reason" if unexplained else ""
+        _set(self.progress, html('<p role="status"><strong>{} of {} items rated</strong>{}</p>', len(rated),
+                                 len(self.questionnaire.items), still))
         titles = tuple(f"{self._titles[key]} ({sum(item.id in rated for item in self.questionnaire.items_for(key))} "
                        f"of {len(self.questionnaire.items_for(key))} rated)" for key, _title in self.questionnaire.elements)
         if tuple(self.sections.titles) != titles:
             self.sections.titles = titles
         if self._link and self._changed:
-            _set(self.download, f"{self._link} <small>(as last saved)</small>")
-        _set(self.status, f"<small>{self._where()}</small>")
+            _set(self.download, html("{} <small>(as last saved)</small>", self._link))
+        _set(self.status, html("<small>{}</small>", self._where()))
 
-    def _where(self) -> str:
+    def _where(self) -> Markup:
         path = self.path
         if path is None:
-            return (f"Type your name: your ratings are saved in {path_html(self.folder or '')}, in a file named after you. "
-                    "If you saved before, the same name brings your ratings back.")
+            return html("Type your name: your ratings are saved in {}, in a file named after you. "
+                        "If you saved before, the same name brings your ratings back.", path_html(self.folder or ""))
+        if self._conflict():
+            return Markup("Not saved under this name: the ratings in the form were entered under another name.")
         if self.saved_at is not None and self._known is not None and self._known[0] == path:
             if self._changed:
-                return (f"Changes since the last save at {self.saved_at:%H:%M:%S} are not saved yet: "
-                        "click <em>Save my ratings</em>.")
-            return f"Saved to {path_html(path)} at {self.saved_at:%H:%M:%S}."
-        return f"<em>Save my ratings</em> writes {path_html(path)}."
+                return html("Changes since the last save at {:%H:%M:%S} are not saved yet: "
+                            "click <em>Save my ratings</em>.", self.saved_at)
+            return html("Saved to {} at {:%H:%M:%S}.", path_html(path), self.saved_at)
+        return html("<em>Save my ratings</em> writes {}.", path_html(path))
 
     def _missing(self) -> str:
         """What the rater must do before the file can be written, in one sentence; "" when nothing."""
@@ -269,22 +350,22 @@ class HealthCheckRater:
             _set(self.notice, "")
             return False
         if self.fixed_path is None and not self._is_empty():
-            _set(self.notice, box(f"A file for this name is already there: {path_html(path)}. Saving "
-                                  "replaces it, and keeps the file that was there as a <code>.bak</code> copy.", BLUE))
+            _set(self.notice, box(html("A file for this name is already there: {}. Saving replaces it, and keeps the "
+                                       "file that was there as a <code>.bak</code> copy.", path_html(path)), BLUE))
             return False
         try:
             text, source = read_source_text(path)
             sheet = parse_rater(text, source, self.questionnaire)
-        except DesignError as error:
-            self.notice.value = box(f"<strong>Your earlier file could not be read</strong>: {escape(one_line(error))}. "
-                                    "It is left as it is. When you save, it is first kept as a <code>.bak</code> copy.",
-                                    RED, "alert")
+        except InputError as error:
+            self.notice.value = box(html("<strong>Your earlier file could not be read</strong>: {}. It is left as it "
+                                         "is. When you save, it is first kept as a <code>.bak</code> copy.",
+                                         one_line(error)), RED, "alert")
             return False
         self._fill(sheet)
         self._known, self.saved_at = (path, text), None
-        self.notice.value = box(f"Restored the ratings of <strong>{escape(sheet.label)}</strong> from "
-                                f"{path_html(path)}: {len(sheet.ratings)} of "
-                                f"{len(self.questionnaire.items)} items rated.", BLUE)
+        self.notice.value = box(html("Restored the ratings of <strong>{}</strong> from {}: {} of {} items rated.",
+                                     sheet.label, path_html(path), len(sheet.ratings), len(self.questionnaire.items)),
+                                BLUE)
         return True
 
     def _is_empty(self) -> bool:
@@ -304,20 +385,8 @@ class HealthCheckRater:
                 self.reasons[item.id].value = "" if rating is None else rating.reason
         finally:
             self._loading = False
-        self._changed = False
+        self._changed, self._owner = False, rater_slug(self.rater_name.value) if self.rater_name.value.strip() else None
         self._refresh()
-
-    def _keep_what_is_there(self, path: Path) -> Path | None:
-        """Copy a file that this form neither read nor wrote to `.bak` before it is replaced."""
-        if not path.exists() and not path.is_symlink():
-            return None
-        if self._known is not None and self._known[0] == path:
-            try:
-                if read_source_text(path)[0] == self._known[1]:
-                    return None
-            except DesignError:
-                pass
-        return keep_copy(path)
 
 
 def _set(widget: Any, value: str) -> None:

@@ -6,65 +6,70 @@ strong contrast rather than colour alone; gaps are named in words as well as sha
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 import ipywidgets as widgets
 
-from ..ledger import resource_ledger
-from ..model import SECTORS, STAGES, Design
-from .builder import DesignBuilder
+from ict4d_training.core.ledger import resource_ledger
+from ict4d_training.core.model import SECTORS, STAGES, Design
+from ict4d_training.render.markup import Markup, html, join
+from ict4d_training.widgets.builder import DesignBuilder
 
 FLAG = "background:#fff3cd;color:#000"
 CELL = "border:2px solid #000;padding:8px 12px;vertical-align:top"
 MATRIX_STYLE = "border-collapse:collapse;font-size:1.5em;line-height:1.3;color:#000;background:#fff"
 
 
-def _words(items: tuple[str, ...], gap: str) -> str:
-    return escape(", ".join(items)) if items else f'<strong style="color:#b42318">{gap}</strong>'
+def _words(items: tuple[str, ...], gap: str) -> Markup:
+    return html("{}", ", ".join(items)) if items else html('<strong style="color:#b42318">{}</strong>', gap)
 
 
-def ledger_table_html(design: Design) -> str:
+def _cell(tag: str, content: object, extra: str = "", scope: str = "") -> Markup:
+    """One bordered cell; `scope` for a header cell, `extra` CSS after the border."""
+    return html('<{tag}{scope} style="{style}">{}</{tag}>', content, tag=Markup(tag),
+                scope=html(' scope="{}"', scope) if scope else "", style=CELL + extra)
+
+
+def ledger_table_html(design: Design) -> Markup:
     """One row per partner; a partner that offers or expects nothing is shaded and says so."""
     ledger = resource_ledger(design)
     rows = []
     for entry in ledger.entries:
         flags = [label for label, ids in (("offers nothing", ledger.offers_nothing),
                                           ("expects nothing", ledger.expects_nothing)) if entry.partner_id in ids]
-        style = f' style="{FLAG}"' if flags else ""
-        rows.append(f'<tr class="ict4d-ledger-row" data-flags="{escape(" ".join(flags), quote=True)}"{style}>'
-                    f'<th scope="row" style="{CELL};text-align:left">{escape(entry.name)}</th>'
-                    f'<td style="{CELL}">{escape(entry.sector.replace("_", " "))}</td>'
-                    f'<td style="{CELL}">{escape((entry.joins_at or "not stated").replace("_", " "))}</td>'
-                    f'<td style="{CELL}">{_words(entry.offers, "offers nothing")}</td>'
-                    f'<td style="{CELL}">{_words(entry.expects, "expects nothing")}</td></tr>')
-    findings = "".join(f"<li>{escape(line)}</li>" for line in ledger.findings)
-    head = "".join(f'<th scope="col" style="{CELL}">{name}</th>'
-                   for name in ("Partner", "Sector", "Joins at", "Offers", "Expects"))
-    return (f'<table class="ict4d-ledger" style="border-collapse:collapse;font-size:1.1em;color:#000;background:#fff">'
-            f"<caption><strong>Resource ledger: who offers and expects what</strong></caption>"
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
-            + (f'<ul class="ict4d-ledger-findings">{findings}</ul>' if findings else ""))
+        rows.append(html('<tr class="ict4d-ledger-row" data-flags="{}"{}>{}{}{}{}{}</tr>', " ".join(flags),
+                         html(' style="{}"', FLAG) if flags else "",
+                         _cell("th", entry.name, ";text-align:left", "row"), _cell("td", entry.sector.replace("_", " ")),
+                         _cell("td", (entry.joins_at or "not stated").replace("_", " ")),
+                         _cell("td", _words(entry.offers, "offers nothing")),
+                         _cell("td", _words(entry.expects, "expects nothing"))))
+    findings = join(html("<li>{}</li>", line) for line in ledger.findings)
+    head = join(_cell("th", name, scope="col") for name in ("Partner", "Sector", "Joins at", "Offers", "Expects"))
+    return html('<table class="ict4d-ledger" style="border-collapse:collapse;font-size:1.1em;color:#000;background:#fff">'
+                "<caption><strong>Resource ledger: who offers and expects what</strong></caption>"
+                "<thead><tr>{}</tr></thead><tbody>{}</tbody></table>{}", head, join(rows),
+                html('<ul class="ict4d-ledger-findings">{}</ul>', findings) if findings else "")
 
 
-def stage_matrix_html(design: Design) -> str:
+def stage_matrix_html(design: Design) -> Markup:
     """Sectors down the side, stages across the top, partner names in the cells."""
     matrix = resource_ledger(design).stage_matrix()
     columns = (*STAGES, "not stated")
-    head = "".join(f'<th scope="col" style="{CELL}">{escape(stage.capitalize())}</th>' for stage in columns)
+    head = join(_cell("th", stage.capitalize(), scope="col") for stage in columns)
     rows = []
     for sector in SECTORS:
         cells = matrix[sector]
         present = any(cells.values())
-        label = escape(sector.replace("_", " ").capitalize()) + ("" if present else " <small>(none)</small>")
-        row_style = "" if present else ' style="color:#555"'
-        tds = "".join(f'<td style="{CELL}">{"<br>".join(escape(name) for name in cells[stage])}</td>' for stage in columns)
-        rows.append(f'<tr{row_style}><th scope="row" style="{CELL};text-align:left">{label}</th>{tds}</tr>')
-    return (f'<table class="ict4d-stage-matrix" style="{MATRIX_STYLE}"><caption><strong>Who joins when</strong>'
-            f'</caption><thead><tr><th style="{CELL}">Sector</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+        label = html("{}{}", sector.replace("_", " ").capitalize(), "" if present else Markup(" <small>(none)</small>"))
+        tds = join(_cell("td", join(cells[stage], Markup("<br>"))) for stage in columns)
+        rows.append(html("<tr{}>{}{}</tr>", "" if present else Markup(' style="color:#555"'),
+                         _cell("th", label, ";text-align:left", "row"), tds))
+    return html('<table class="ict4d-stage-matrix" style="{}"><caption><strong>Who joins when</strong></caption>'
+                "<thead><tr>{}{}</tr></thead><tbody>{}</tbody></table>", MATRIX_STYLE, _cell("th", "Sector"), head,
+                join(rows))
 
 
-class ResourceLedger:
+class LedgerView:
     """The ledger and the sector-by-stage matrix of a design, or of a builder's design, live."""
 
     def __init__(self, source: Design | DesignBuilder | None = None) -> None:
@@ -82,7 +87,7 @@ class ResourceLedger:
     def update(self, design: Design | None) -> None:
         """Show a design; None (a form with problems) keeps the last one, marked as out of date."""
         if design is None:
-            self.notice.value = ('<p role="status" style="color:#b54708"><strong>The design has problems: this is its '
+            self.notice.value = Markup('<p role="status" style="color:#b54708"><strong>The design has problems: this is its '
                                  "last valid version.</strong></p>") if self.design is not None else ""
             return
         self.design = design

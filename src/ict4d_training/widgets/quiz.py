@@ -6,35 +6,35 @@ reason an answer is wrong is the lesson; a bare "wrong" teaches nothing.
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 import ipywidgets as widgets
 
-from ..questions import Question, load_question_set
+from ict4d_training.core.questions import Question, load_question_set
+from ict4d_training.render.markup import Markup, html, join
 
 RIGHT = "#067647"
 WRONG = "#b42318"
 
 
-def feedback_html(question: Question, chosen: set[int]) -> str:
+def feedback_html(question: Question, chosen: set[int]) -> Markup:
     """Whether the answer is right, then why, option by option."""
     if not chosen:
-        return '<p role="status">Choose an answer first.</p>'
+        return Markup('<p role="status">Choose an answer first.</p>')
     right = question.is_right(chosen)
-    verdict = (f'<p style="color:{RIGHT}"><strong>&#10003; Right.</strong></p>' if right
-               else f'<p style="color:{WRONG}"><strong>&#10007; Not quite.</strong></p>')
+    verdict = (html('<p style="color:{}"><strong>&#10003; Right.</strong></p>', RIGHT) if right
+               else html('<p style="color:{}"><strong>&#10007; Not quite.</strong></p>', WRONG))
     items = []
     for index in sorted(chosen):
         option = question.options[index]
-        colour, mark = (RIGHT, "&#10003;") if option.correct else (WRONG, "&#10007;")
-        items.append(f'<li><span style="color:{colour}">{mark}</span> <em>{escape(option.text)}</em> &mdash; '
-                     f"{escape(option.feedback)}</li>")
+        colour, mark = (RIGHT, Markup("&#10003;")) if option.correct else (WRONG, Markup("&#10007;"))
+        items.append(html('<li><span style="color:{}">{}</span> <em>{}</em> &mdash; {}</li>', colour, mark, option.text,
+                          option.feedback))
     missed = sum(option.correct for index, option in enumerate(question.options) if index not in chosen)
-    hint = (f"<p>{missed} more right answer{'s are' if missed > 1 else ' is'} not ticked yet.</p>"
+    hint = (html("<p>{} more right answer{} not ticked yet.</p>", missed, "s are" if missed > 1 else " is")
             if missed and question.kind == "multiple" else "")
-    return (f'<div class="ict4d-feedback" data-right="{str(right).lower()}" role="status">{verdict}'
-            f'<ul>{"".join(items)}</ul>{hint}</div>')
+    return html('<div class="ict4d-feedback" data-right="{}" role="status">{}<ul>{}</ul>{}</div>',
+                str(right).lower(), verdict, join(items), hint)
 
 
 class Quiz:
@@ -72,7 +72,7 @@ class Quiz:
         self.check_buttons.append(button)
         self.feedback.append(feedback)
         hint = "Choose one." if question.kind == "single" else "Tick every right answer."
-        prompt = widgets.HTML(f"<p><strong>{index + 1}.</strong> {escape(question.prompt)} <em>{hint}</em></p>")
+        prompt = widgets.HTML(html("<p><strong>{}.</strong> {} <em>{}</em></p>", index + 1, question.prompt, hint))
         return widgets.VBox([prompt, *inputs, button, feedback],
                             layout=widgets.Layout(border="1px solid #d0d7de", padding="6px", margin="0 0 8px 0"))
 
@@ -98,8 +98,8 @@ class Quiz:
 
     def _show_score(self) -> None:
         total = len(self.questions)
-        self.score_label.value = (f'<p class="ict4d-quiz-score" style="font-size:1.1em"><strong>{self.right} of {total} '
-                                  f"right</strong> ({len(self.results)} checked)</p>")
+        self.score_label.value = html('<p class="ict4d-quiz-score" style="font-size:1.1em"><strong>{} of {} right</strong> '
+                                      "({} checked)</p>", self.right, total, len(self.results))
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
         return self.widget._repr_mimebundle_(**kwargs)

@@ -7,57 +7,27 @@ Everything a trainee typed is escaped: a design is untrusted text.
 
 from __future__ import annotations
 
-from html import escape
 from typing import Any
 
 import ipywidgets as widgets
 
-from ..render.html import scorecard_fragment
-from ..report import ScoreReport
+from ict4d_training.core.report import ScoreReport
+from ict4d_training.render.html import KINDS, findings_html, kind_html, scorecard_fragment
+from ict4d_training.render.markup import Markup, html
 
-KINDS = {
-    "single_organisation": ("single organisation", "one organisation is not a partnership: add partners"),
-    "single_sector": ("single sector", "all partners come from one sector"),
-    "ppp": ("public-private partnership (PPP)", "only public and private partners"),
-    "multi_stakeholder": ("multi-stakeholder partnership", "partners from several sectors"),
-}
+__all__ = ["EMPTY_MESSAGE", "KINDS", "ScoreCard", "findings_html", "kind_html", "scorecard_html"]
+
 EMPTY_MESSAGE = "No score yet: give the design a title and at least one partner."
 
 
-def _link(base_url: str, target: str) -> str:
-    return f'<a href="{escape(base_url + target, quote=True)}" target="_blank" rel="noopener">Learn more</a>'
+def scorecard_html(report: ScoreReport, base_url: str = "", top: int = 5) -> Markup:
+    """Overall and band, blockers before anything else, radar, lessons, recommendations, findings.
 
-
-def kind_html(report: ScoreReport) -> str:
-    name, meaning = KINDS.get(report.partnership_kind, (report.partnership_kind.replace("_", " "), ""))
-    return (f'<p class="ict4d-kind" data-kind="{escape(report.partnership_kind, quote=True)}">Partnership kind: '
-            f"<strong>{escape(name)}</strong> ({escape(meaning)})</p>")
-
-
-def findings_html(report: ScoreReport, base_url: str = "") -> str:
-    """Every criterion, element by element, unmet first, each with its link to the book."""
-    parts = ['<div class="ict4d-findings"><p><strong>Findings, element by element</strong></p>']
-    for area in report.elements:
-        unmet = sum(not finding.met for finding in area.findings)
-        parts.append(f'<details{" open" if unmet else ""}><summary>{escape(area.title)}: '
-                     f"<strong>{area.score:.0f}</strong> / 100"
-                     f'{f" ({unmet} to improve)" if unmet else ""}</summary><ul>')
-        for finding in sorted(area.findings, key=lambda item: item.met):
-            mark = ('<span style="color:#067647" aria-label="met">&#10003;</span>' if finding.met
-                    else '<span style="color:#b42318" aria-label="not met">&#10007;</span>')
-            parts.append(f'<li class="ict4d-finding" data-met="{str(finding.met).lower()}">{mark} '
-                         f"<strong>{escape(finding.title or finding.criterion)}</strong> "
-                         f"({finding.points:.1f} of {finding.max_points:.1f} points): {escape(finding.message)} "
-                         f"{_link(base_url, finding.learn_more)}</li>")
-        parts.append("</ul></details>")
-    parts.append("</div>")
-    return "".join(parts)
-
-
-def scorecard_html(report: ScoreReport, base_url: str = "", top: int = 5) -> str:
-    """Overall and band, blockers before anything else, radar, lessons, recommendations, findings."""
-    return (f'<div class="ict4d-scorecard-widget">{kind_html(report)}{scorecard_fragment(report, base_url, top)}'
-            f"{findings_html(report, base_url)}</div>")
+    The pieces are `render.html`'s, as on the book's case pages; the notebook adds the partnership
+    kind above them and every finding below, whose links open in a new tab.
+    """
+    return html('<div class="ict4d-scorecard-widget">{}{}{}</div>', kind_html(report),
+                scorecard_fragment(report, base_url, top), findings_html(report, base_url, new_tab=True))
 
 
 class ScoreCard:
@@ -67,8 +37,8 @@ class ScoreCard:
         self.base_url = base_url
         self.report: ScoreReport | None = None
         self.stale = False
-        self._fresh_html = ""
-        self.widget = widgets.HTML(value=f"<p>{escape(EMPTY_MESSAGE)}</p>", layout=widgets.Layout(width="100%"))
+        self._fresh_html = Markup()
+        self.widget = widgets.HTML(value=html("<p>{}</p>", EMPTY_MESSAGE), layout=widgets.Layout(width="100%"))
         if report is not None:
             self.update(report)
 
@@ -90,12 +60,12 @@ class ScoreCard:
         With no valid version yet there is no old score to explain: only "No score yet" is shown.
         """
         self.stale = True
-        notice = f'<p class="ict4d-stale-message" role="status" style="color:#b54708"><strong>{escape(message)}</strong></p>'
         if self.report is None:
-            value = f"<p>{escape(EMPTY_MESSAGE)}</p>"
+            value = html("<p>{}</p>", EMPTY_MESSAGE)
         else:
-            value = (f'{notice}<div class="ict4d-stale" '
-                     f'style="opacity:0.45;filter:grayscale(100%)">{self._fresh_html}</div>')
+            value = html('<p class="ict4d-stale-message" role="status" style="color:#b54708"><strong>{}</strong></p>'
+                         '<div class="ict4d-stale" style="opacity:0.45;filter:grayscale(100%)">{}</div>',
+                         message, self._fresh_html)
         if self.widget.value != value:
             self.widget.value = value
 
