@@ -153,7 +153,8 @@ def archive(package: dict[str, Any]) -> Iterator[zipfile.ZipFile]:
         yield opened
 
 
-@pytest.fixture(scope="session")
+# Per module, not per session: a sync Playwright left open would stop the next module starting its own.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     reason = chromium_missing_reason()
     if reason and IN_CI:

@@ -69,7 +69,8 @@ def base_url(browser_site: Path) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(scope="session")
+# Per module: a sync Playwright left open for the session would stop later modules starting theirs.
+@pytest.fixture(scope="module")
 def browser(browser_site: Path) -> Iterator[Any]:
     with chromium() as launched:
         yield launched
