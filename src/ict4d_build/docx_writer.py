@@ -127,8 +127,8 @@ def add_fields(document: DocumentObject, fields: tuple[Field, ...]) -> None:
         _fill([], row.cells[1], widths[1])
 
 
-def add_section(document: DocumentObject, section: Section) -> None:
-    document.add_heading(section.heading, level=1)
+def add_section(document: DocumentObject, section: Section, level: int = 1) -> None:
+    document.add_heading(section.heading, level=level)
     guidance = " ".join(part for part in (section.summary, section.guidance) if part)
     if guidance:
         document.add_paragraph(guidance, style=GUIDANCE)

@@ -14,7 +14,7 @@ from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
-from .docx_writer import FIXED_DATE, GUIDANCE, _reproducible, _set_up, add_fields, add_table
+from .docx_writer import FIXED_DATE, GUIDANCE, _reproducible, _set_up, add_section, add_table
 from .facilitator_model import Break, Pack, PackBlock, Sheet
 from .page_blocks import Grid, Heading, Items, Para
 from .template_model import Section
@@ -30,16 +30,7 @@ def _runs(document: DocumentObject, text: str, style: str | None = None) -> None
 
 def _sheet(document: DocumentObject, section: Section) -> None:
     """A template's section as the template writes it, under a heading of the pack's third level."""
-    document.add_heading(section.heading, level=3)
-    guidance = " ".join(part for part in (section.summary, section.guidance) if part)
-    if guidance:
-        document.add_paragraph(guidance, style=GUIDANCE)
-    for text in section.text:
-        document.add_paragraph(text)
-    if section.fields:
-        add_fields(document, section.fields)
-    if section.table is not None:
-        add_table(document, section.table)
+    add_section(document, section, level=3)
 
 
 def _block(document: DocumentObject, block: PackBlock) -> None:
