@@ -10,12 +10,21 @@ import pytest
 from _browser import in_thread, require, run_all_cells
 from ict4d_build.browser import chromium, chromium_missing_reason, serve
 
-# --- the health-check form in the browser ---------------------------------------------
-
-
-
 HEALTH_CHECK = "health-check.ipynb"
 HEALTH_FORM = ".widget-vbox:has(> .widget-hbox button:has-text('Save my ratings'))"
+
+
+def open_form(page: Any, base_url: str, lite_site: Path, errors: list[str]) -> Any:
+    """Open the exercise, run all its cells as a trainee would, and wait for the empty folder's message."""
+    from playwright.sync_api import expect
+
+    page.set_default_timeout(60_000)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{base_url}/notebooks/index.html?path={HEALTH_CHECK}")
+    form = run_all_cells(page, lite_site / "files" / HEALTH_CHECK, shown=HEALTH_FORM)
+    # The last cell has run on the empty folder and says what to do.
+    expect(page.locator(".jp-OutputArea-output").last).to_contain_text("needs at least two", timeout=60_000)
+    return form
 
 
 def rate_first_item(form: Any, name: str, organisation: str, level: str, reason: str) -> None:
@@ -40,12 +49,7 @@ def test_health_check_form_saves_and_restores_ratings_in_the_browser(lite_site: 
         found: dict[str, Any] = {"errors": []}
         with serve(lite_site) as base_url, chromium() as browser:
             page = browser.new_page()
-            page.set_default_timeout(60_000)
-            page.on("pageerror", lambda error: found["errors"].append(str(error)))
-            page.goto(f"{base_url}/notebooks/index.html?path={HEALTH_CHECK}")
-            form = run_all_cells(page, lite_site / "files" / HEALTH_CHECK, shown=HEALTH_FORM)
-            # The last cell has run on the empty folder and says what to do.
-            expect(page.locator(".jp-OutputArea-output").last).to_contain_text("needs at least two", timeout=60_000)
+            form = open_form(page, base_url, lite_site, found["errors"])
             rate_first_item(form, "Programme coordinator", "Village Network", "2 · Mostly, with gaps",
                             "The regulator applies the new licence rules.")
             expect(form).to_contain_text("1 of 20 items rated")
@@ -87,11 +91,7 @@ def test_health_check_reports_three_raters_in_the_browser(lite_site: Path) -> No
         found: dict[str, Any] = {"errors": []}
         with serve(lite_site) as base_url, chromium() as browser:
             page = browser.new_page()
-            page.set_default_timeout(60_000)
-            page.on("pageerror", lambda error: found["errors"].append(str(error)))
-            page.goto(f"{base_url}/notebooks/index.html?path={HEALTH_CHECK}")
-            form = run_all_cells(page, lite_site / "files" / HEALTH_CHECK, shown=HEALTH_FORM)
-            expect(page.locator(".jp-OutputArea-output").last).to_contain_text("needs at least two", timeout=60_000)
+            form = open_form(page, base_url, lite_site, found["errors"])
             for name, organisation, level, reason in HEALTH_RATERS:
                 rate_first_item(form, name, organisation, level, reason)
                 form.get_by_role("button", name="Save my ratings").click()

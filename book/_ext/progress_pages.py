@@ -103,7 +103,7 @@ class Outline:
         return [pages for pages in found if pages]
 
 
-class placeholder(nodes.General, nodes.Element):
+class progress_slot(nodes.General, nodes.Element):
     """Where a directive's HTML goes once every page's toctree is known."""
 
 
@@ -174,14 +174,14 @@ class CourseProgress(Directive):
         kind = self.arguments[0] if self.arguments else "list"
         if kind not in KINDS:
             raise self.error(f"course-progress takes one of {', '.join(KINDS)}, not {kind!r}")
-        return [placeholder(kind=kind)]
+        return [progress_slot(kind=kind)]
 
 
 class CourseCertificate(Directive):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        return [placeholder(kind="certificate")]
+        return [progress_slot(kind="certificate")]
 
 
 def progress_html(app: Sphinx, docname: str, outline: Outline) -> str:
@@ -243,8 +243,8 @@ def certificate_html(app: Sphinx, outline: Outline) -> str:
         '</div>')
 
 
-def resolve_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    found = list(doctree.findall(placeholder))
+def resolve_progress_slots(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    found = list(doctree.findall(progress_slot))
     if not found:
         return
     outline = course_outline(app.env, app.config.progress_optional_parts)
@@ -314,7 +314,7 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
 
 def setup(app: Sphinx) -> dict[str, object]:
     app.add_config_value("progress_optional_parts", list(OPTIONAL_PARTS), "env")
-    app.add_node(placeholder)
+    app.add_node(progress_slot)
     app.add_directive("course-progress", CourseProgress)
     app.add_directive("course-certificate", CourseCertificate)
     app.connect("doctree-read", count_checks)
@@ -322,7 +322,7 @@ def setup(app: Sphinx) -> dict[str, object]:
     app.connect("env-merge-info", merge_checks)
     app.connect("env-get-outdated", always_read)
     app.connect("env-check-consistency", check_parts)
-    app.connect("doctree-resolved", resolve_placeholders)
+    app.connect("doctree-resolved", resolve_progress_slots)
     app.connect("html-page-context", page_context)
     app.add_js_file("progress.js", loading_method="defer")
     app.add_css_file("progress.css")
