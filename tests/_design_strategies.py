@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from ict4d_training import Design, ScoreReport, design_from_data
+from ict4d_training.core.measures_v2 import BENEFITS, CONTRIBUTIONS, TRANSPARENCY, TRUST
 from ict4d_training.core.model import SECTORS, STAGES
 
 # --- a strategy for valid designs ------------------------------------------------------
@@ -18,6 +19,11 @@ from ict4d_training.core.model import SECTORS, STAGES
 TEXT = st.text(max_size=24)
 NONBLANK = st.text(min_size=1, max_size=24).filter(lambda text: re.search(r"\S", text) is not None)
 ITEMS = st.lists(st.text(min_size=1, max_size=16), max_size=3)
+# Picks from the format's lists, mixed with other wording (kept, never scored).
+def picks(listed: frozenset[str]) -> st.SearchStrategy[list[str]]:
+    return st.lists(st.sampled_from(sorted(listed)) | st.text(min_size=1, max_size=16), max_size=3)
+
+
 PARTNER_ID = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789_-", min_size=1, max_size=10)
 
 
@@ -30,38 +36,64 @@ def partner_dicts(pid: str) -> st.SearchStrategy[dict[str, Any]]:
     return st.fixed_dictionaries(
         {"id": st.just(pid), "name": NONBLANK, "sector": st.sampled_from(SECTORS)},
         optional={"role": TEXT, "leader_engaged": st.booleans(), "joins_at": st.sampled_from(STAGES),
-                  "contributes": ITEMS, "expects": ITEMS},
+                  "contributes": picks(CONTRIBUTIONS), "expects": picks(BENEFITS)},
     )
 
 
 def outcome_dicts(ids: list[str]) -> st.SearchStrategy[dict[str, Any]]:
     agreed_by = st.just("all") | st.lists(st.sampled_from(ids), unique=True)
     return st.fixed_dictionaries({"statement": NONBLANK}, optional={
-        "indicator": TEXT, "baseline": TEXT, "target": TEXT, "agreed_by": agreed_by})
+        "indicator": TEXT, "baseline": TEXT, "target": TEXT, "agreed_by": agreed_by,
+        "kind": st.sampled_from(["outcome", "output"])})
+
+
+def mitigation_dicts(ids: list[str]) -> st.SearchStrategy[dict[str, Any]]:
+    return st.fixed_dictionaries({"gap": st.sampled_from(["policy", "infrastructure"]), "action": NONBLANK}, optional={
+        "owner": st.sampled_from(ids), "by": st.sampled_from(STAGES), "resources_committed": st.booleans(),
+        "agreed_objective": st.booleans()})
+
+
+def v2_sections(ids: list[str]) -> dict[str, st.SearchStrategy[Any]]:
+    """The sections whose fields name partners, with design format 2's new fields."""
+    return {
+        "environment": optional_fields(
+            policy=st.sampled_from(["supportive", "neutral", "obstructive"]),
+            infrastructure=st.sampled_from(["adequate", "partial", "absent"]), notes=TEXT,
+            sites_checked=st.booleans(), mitigations=st.lists(mitigation_dicts(ids), max_size=3)),
+        "capacity_building": st.lists(st.fixed_dictionaries({"group": NONBLANK}, optional={
+            "provider": st.sampled_from(ids), "when": st.sampled_from(["before_launch", "at_launch", "after_launch"]),
+            "funded": st.booleans()}), max_size=2),
+        "sustainability": optional_fields(
+            planned_from_start=st.booleans(), funding_after_launch=TEXT, scale_plan=TEXT, exit_strategy=TEXT,
+            running_costs=optional_fields(payer=st.sampled_from([*ids, "users"]), amount_per_year=st.integers(1, 10**6),
+                                          currency=st.just("USD"), committed=st.booleans()),
+            pilot=optional_fields(planned=st.booleans(), review_before_scale=st.booleans()),
+            handover=optional_fields(to=st.sampled_from(ids), by=st.sampled_from(STAGES))),
+    }
 
 
 SECTIONS: dict[str, st.SearchStrategy[Any]] = {
     "summary": TEXT,
     "context": optional_fields(
         country=TEXT, sector_focus=TEXT, target_communities=TEXT, local_context_study=st.booleans(),
+        scope=st.sampled_from(["community", "district", "national", "multi_country"]),
         community_involvement=st.sampled_from(["none", "informed", "consulted", "co_designed", "community_led"])),
-    "environment": optional_fields(policy=st.sampled_from(["supportive", "neutral", "obstructive"]),
-                                   infrastructure=st.sampled_from(["adequate", "partial", "absent"]), notes=TEXT),
     "champion": optional_fields(name=TEXT, level=st.sampled_from(
-        ["head_of_state", "minister", "senior_official", "organisational", "none"])),
+        ["head_of_state", "minister", "senior_official", "organisational", "none"]), successor=TEXT,
+        commitment=optional_fields(role=TEXT, days_per_month=st.integers(0, 20), in_agreement=st.booleans())),
+    "beneficiaries": optional_fields(groups=ITEMS, cost_to_user=st.sampled_from(["free", "subsidised", "fee"]),
+                                     affordability_checked=st.booleans(), reach_measured=st.booleans()),
     "monitoring": optional_fields(baseline_study=st.booleans(),
                                   starts_at=st.sampled_from(["concept", "design", "implementation", "never"]),
                                   review_every_months=st.integers(1, 60), reviews_partnership_health=st.booleans()),
     "resourcing": optional_fields(framework_agreed=st.booleans(), new_partner_mechanism=st.booleans()),
-    "ethics": optional_fields(transparency=ITEMS, conflict_of_interest_policy=st.booleans(),
+    "ethics": optional_fields(transparency=picks(TRANSPARENCY), conflict_of_interest_policy=st.booleans(),
                               grievance_mechanism=st.booleans()),
     "management": optional_fields(structure=st.sampled_from(["none", "committee", "office", "broker",
                                                              "office_and_broker"]), funded=st.booleans()),
-    "sustainability": optional_fields(planned_from_start=st.booleans(), funding_after_launch=TEXT, scale_plan=TEXT,
-                                      exit_strategy=TEXT),
     "trust": optional_fields(partnering_agreement=st.booleans(),
                              decision_making=st.sampled_from(["consensus", "majority", "lead_partner"]),
-                             practices=ITEMS),
+                             practices=picks(TRUST)),
     "alternatives": optional_fields(contract_considered=st.booleans(), why_partnership=TEXT),
 }
 
@@ -70,9 +102,9 @@ SECTIONS: dict[str, st.SearchStrategy[Any]] = {
 def design_data(draw: st.DrawFn) -> dict[str, Any]:
     """Plain data of a valid design: random subsets of fields, 1-6 partners with unique ids."""
     ids = draw(st.lists(PARTNER_ID, min_size=1, max_size=6, unique=True))
-    data: dict[str, Any] = {"schema_version": 1, "title": draw(NONBLANK),
+    data: dict[str, Any] = {"schema_version": 2, "title": draw(NONBLANK),
                             "partners": [draw(partner_dicts(pid)) for pid in ids]}
-    data.update(draw(optional_fields(**SECTIONS, outcomes=st.lists(outcome_dicts(ids), max_size=4))))
+    data.update(draw(optional_fields(**SECTIONS, **v2_sections(ids), outcomes=st.lists(outcome_dicts(ids), max_size=4))))
     return data
 
 
@@ -212,6 +244,16 @@ def add_civil_society_partner(data: dict[str, Any], pick: Pick) -> dict[str, Any
     return data
 
 
+def add_mitigation(data: dict[str, Any], pick: Pick) -> dict[str, Any] | None:
+    """Any gap, any completeness: a plan, however thin, never costs a point."""
+    owner = data["partners"][pick(len(data["partners"]))]["id"]
+    plan: dict[str, Any] = {"gap": ["policy", "infrastructure"][pick(2)], "action": "A plan"}
+    plan.update([{}, {"owner": owner}, {"owner": owner, "by": "design", "resources_committed": True},
+                 {"agreed_objective": True}][pick(4)])
+    _section(data, "environment").setdefault("mitigations", []).append(plan)
+    return data
+
+
 MUTATIONS: list[Mutation] = [
     *(set_flag(section, field) for section, field in [
         ("context", "local_context_study"), ("monitoring", "baseline_study"),
@@ -245,6 +287,8 @@ MUTATIONS: list[Mutation] = [
     partner_adds("expects"),
     add_complete_outcome,
     add_civil_society_partner,
+    add_mitigation,
+    set_flag("environment", "sites_checked"),
 ]
 
 

@@ -18,6 +18,10 @@ BASE: dict[str, Any] = {
 }
 
 
+# The same two partners in design format 2 (rubric v2's measures read its new fields).
+BASE_V2: dict[str, Any] = {**BASE, "schema_version": 2, "title": "Base design v2"}
+
+
 def partner(pid: str, sector: str, **fields: Any) -> dict[str, Any]:
     """A partner dict with a readable name: partner("telco", "private", joins_at="design")."""
     return {"id": pid, "name": f"Org {pid}", "sector": sector, **fields}
@@ -48,3 +52,8 @@ def data_with(*changes: tuple[str, Any], base: dict[str, Any] | None = None) -> 
 def design_with(*changes: tuple[str, Any], base: dict[str, Any] | None = None) -> Design:
     """The base design (or `base`) with the changes, validated like a trainee's file."""
     return design_from_data(data_with(*changes, base=base), source="<test>")
+
+
+def design_v2(*changes: tuple[str, Any]) -> Design:
+    """The two-partner base in design format 2, with the changes."""
+    return design_with(*changes, base=BASE_V2)

@@ -116,8 +116,9 @@ def test_case_pages_show_the_scorecard_computed_from_their_design(site: Path) ->
         assert band == report.band.replace("_", " ")
         assert yaml.load((design_path.parent / "case.yaml").read_text())["expected_band"] == report.band
         assert f"{report.overall:.1f}" in card.get_text()
+        # An element the record is silent on shows as "unknown", not as a zero.
         row = f"{report.overall:.0f} {report.band.replace('_', ' ')} " + " ".join(
-            f"{area.score:.0f}" for area in report.elements)
+            f"{area.score:.0f}" if area.known else "unknown" for area in report.elements)
         assert row in comparison, (name, row)
 
 
@@ -189,7 +190,7 @@ def test_the_exercise_builder_page_shows_the_empty_builder_as_a_trainee_first_se
     text = plain(builder.get_text(" "))
     assert "Start by giving your partnership a title" in text and "No score yet" in text
     assert "must not be empty" not in text and "last valid version" not in text
-    assert len(builder.select("details.jupyter-widget-Collapse")) == 13
+    assert len(builder.select("details.jupyter-widget-Collapse")) == 15
 
 
 def test_exercise_solutions_are_collapsed(site: Path) -> None:

@@ -53,7 +53,7 @@ def test_score_formats(tmp_path: Path) -> None:
     assert "this is a PPP" in text
     assert "Learn more: book/elements/stakeholders.html#sector-diversity" in text
     assert markdown.startswith("# Score report: Market prices by text message (public-private only)\n")
-    assert "| stakeholders | 73.3 |" in markdown
+    assert "| stakeholders | 66.7 |" in markdown
     assert html.lstrip().startswith("<!DOCTYPE html>")
     assert "<svg" in html
     assert html.rstrip().endswith("</html>")
@@ -89,7 +89,7 @@ def test_score_output_keeps_the_blocker_exit_code(tmp_path: Path) -> None:
     target = tmp_path / "blocked.json"
     code, _, _ = run("score", design("single-partner.yaml"), "-f", "json", "-o", target)
     assert code == EXIT_BLOCKERS
-    assert json.loads(target.read_text(encoding="utf-8"))["band"] == "emerging"
+    assert json.loads(target.read_text(encoding="utf-8"))["band"] == "do_not_start"
 
 
 @pytest.fixture
@@ -163,8 +163,9 @@ def test_all_problems_are_printed_at_once() -> None:
     code, _out, err = run("validate", design("several-problems.yaml"))
     assert code == EXIT_BAD_INPUT
     lines = err.strip().splitlines()
-    assert len(lines) == 7
-    assert [int(line.split(":")[1]) for line in lines] == [2, 5, 7, 11, 12, 16, 17]
+    # schema_version: 2 (line 2) is a supported version since design format 2, so six problems remain.
+    assert len(lines) == 6
+    assert [int(line.split(":")[1]) for line in lines] == [5, 7, 11, 12, 16, 17]
     assert "did you mean 'champion'?" in lines[-1]
 
 
@@ -199,7 +200,7 @@ def test_score_with_a_custom_rubric(tmp_path: Path) -> None:
 
     text = resources.files("ict4d_training").joinpath("data/rubric.yaml").read_text(encoding="utf-8")
     heavier = tmp_path / "rubric.yaml"
-    heavier.write_text(text.replace("    measure: sector_diversity\n    weight: 4",
+    heavier.write_text(text.replace("    measure: sector_diversity\n    weight: 6",
                                     "    measure: sector_diversity\n    weight: 40"), encoding="utf-8")
     _, default_out, _ = run("score", design("ppp-only.yaml"), "-f", "json")
     code, custom_out, _ = run("score", design("ppp-only.yaml"), "-f", "json", "--rubric", heavier)
@@ -241,7 +242,8 @@ def test_validate_with_one_bad_file_exits_2_and_reports_the_good_ones() -> None:
     assert f"{design('minimal-valid.yaml')}: valid" in out
     assert "unknown-sector" not in out
     assert err.strip() == (f"{design('unknown-sector.yaml')}:10: partners[1].sector: 'ngo' is not allowed; use one of: "
-                           "government, regulator, private, civil_society, community, academia, donor, multilateral")
+                           "government, regulator, private, business_association, civil_society, community, academia, "
+                           "donor, multilateral")
 
 
 def test_validate_does_not_score() -> None:
@@ -249,3 +251,15 @@ def test_validate_does_not_score() -> None:
     code, out, _ = run("validate", design("single-partner.yaml"))
     assert code == EXIT_OK
     assert "valid" in out
+
+
+def test_score_with_the_v1_rubric_keeps_its_bands_and_exit_codes() -> None:
+    from importlib import resources
+
+    v1 = Path(str(resources.files("ict4d_training").joinpath("data/rubric-v1.yaml")))
+    code, out, _ = run("score", design("v1-strong-multi-stakeholder.yaml"), "-f", "json", "--rubric", v1)
+    assert code == EXIT_OK
+    assert json.loads(out)["overall"] == 100.0
+    code, out, _ = run("score", design("single-partner.yaml"), "--rubric", v1)
+    assert code == EXIT_BLOCKERS
+    assert "Band: do not start" not in out and "BLOCKERS (1)" in out

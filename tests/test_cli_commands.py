@@ -176,7 +176,7 @@ def test_installed_entry_point_scores_and_refuses() -> None:
     assert bad.returncode == 2
     assert bad.stdout == ""
     assert "Traceback" not in bad.stderr
-    assert len(bad.stderr.strip().splitlines()) == 7
+    assert len(bad.stderr.strip().splitlines()) == 6  # schema_version: 2 is no longer a problem
     blocked = subprocess.run([str(script), "score", str(design("no-outcomes.yaml"))],
                              capture_output=True, text=True, timeout=60, check=False)
     assert blocked.returncode == 1

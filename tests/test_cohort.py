@@ -93,11 +93,12 @@ def test_common_gaps_count_the_designs_that_miss_each_criterion(cohort: Path) ->
 def test_distribution_counts_every_design_once_by_band_and_by_bin(cohort: Path) -> None:
     result = score_cohort(cohort)
     bands = dict(result.distribution.bands)
-    assert list(bands) == list(BAND_ORDER)
+    assert list(bands) == ["do_not_start", *BAND_ORDER]  # the blocked band first, below every score band
     assert sum(bands.values()) == sum(result.distribution.bins) == len(result.entries)
     for entry in result.entries:
         assert bands[entry.report.band] >= 1
-    assert result.entries[0].report.overall == pytest.approx(100)
+    # Ranked best first (the cohort's designs are v1 files, so none reaches 100 under rubric v2).
+    assert result.entries[0].report.overall == max(entry.report.overall for entry in result.entries)
     assert result.distribution.bins[9] == sum(round(e.report.overall, 1) >= 90 for e in result.entries)  # 100 too
 
 
@@ -219,3 +220,21 @@ def test_text_summary_ranks_every_design(cohort: Path) -> None:
     for entry in result.entries:
         assert entry.file in text
     assert text.index("strong-multi-stakeholder.yaml") < text.index("minimal-valid.yml")
+
+
+def test_unknown_areas_are_left_out_of_means_gaps_and_csv() -> None:
+    from _designs import BASE_V2, design_with
+    from ict4d_training.core.cohort import summarise
+    from ict4d_training.core.rubric import default_rubric
+
+    silent = score(design_with(("analysis", {"of": "A past partnership", "sources": ["src1"]}),
+                               ("not_recorded", ["ethics", "trust"]), base=BASE_V2))
+    known = score(load_design(FIXTURES / "good" / "ppp-only.yaml"))
+    result = summarise("c", [CohortEntry("silent.yaml", silent), CohortEntry("known.yaml", known)], [], default_rubric())
+    ethics = [key for key, _ in result.elements].index("ethics")
+    assert result.element_means[ethics] == pytest.approx(known.element("ethics").score)  # not halved by a zero
+    assert all(gap.criterion != "transparency" or gap.designs == 1 for gap in result.common_gaps)
+    assert dict(result.distribution.bands)["do_not_start"] == 1
+    row = next(row for row in rows_of(render_csv(result)) if row["file"] == "silent.yaml")
+    assert row["ethics"] == "" and row["band"] == "do_not_start"
+    assert "?" in render_cohort_html(result) and "Unknown — not recorded" in render_cohort_html(result)

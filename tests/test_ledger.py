@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from _designs import design_with, partner
+from _designs import BASE_V2, design_with, partner
 from ict4d_training import Design, resource_ledger
 from ict4d_training.core.model import SECTORS, STAGES
 
@@ -17,13 +17,14 @@ def test_ledger_of_the_strong_design(strong_design: Design) -> None:
     farmers = ledger.entries[2]
     assert (farmers.name, farmers.sector, farmers.joins_at) == ("Eastern Farmers' Federation", "civil_society",
                                                                 "concept")
-    assert farmers.offers == ("member networks", "training")
-    assert farmers.expects == ("better prices for members",)
+    assert farmers.offers == ("community_access", "training")  # design format 2: picks from the format's lists
+    assert farmers.expects == ("mission",)
     assert ledger.offers_nothing == ()
     assert ledger.expects_nothing == ()
     assert ledger.sectors_present == ("government", "private", "civil_society", "academia")
-    assert ledger.sectors_missing == ("regulator", "community", "donor", "multilateral")
-    assert ledger.findings == ("Sectors not at the table: regulator, community, donor, multilateral.",)
+    assert ledger.sectors_missing == ("regulator", "business_association", "community", "donor", "multilateral")
+    assert ledger.findings == ("Sectors not at the table: regulator, business association, community, donor, "
+                               "multilateral.",)
 
 
 def test_ledger_names_every_gap() -> None:
@@ -36,13 +37,14 @@ def test_ledger_names_every_gap() -> None:
     assert ledger.findings == (
         "Org telco does not say what it will offer.",
         "Org gov does not say what it expects to gain.",
-        "Sectors not at the table: regulator, community, academia, donor, multilateral.",
+        "Sectors not at the table: regulator, business association, community, academia, donor, multilateral.",
     )
 
 
 def test_ledger_with_every_sector_has_no_missing_sector_finding() -> None:
     partners = [partner(f"p{index}", sector, contributes=["x"], expects=["y"]) for index, sector in enumerate(SECTORS)]
-    ledger = resource_ledger(design_with(("partners", partners)))
+    # business_association is new in design format 2, so every sector needs a version 2 file.
+    ledger = resource_ledger(design_with(("partners", partners), base=BASE_V2))
     assert ledger.sectors_missing == ()
     assert ledger.sectors_present == SECTORS
     assert ledger.findings == ()

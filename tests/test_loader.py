@@ -8,6 +8,7 @@ import pytest
 
 from _loading import DESIGNS, MINIMAL_YAML, PROBLEM_LINE, error_of, parse_error
 from ict4d_training import Design, DesignError, Problem, design_from_data, load_design, parse_design
+from ict4d_training.core import model
 from ict4d_training.core.documents import format_path, line_of, parse_tree
 from ict4d_training.core.model import Context, Environment, Monitoring, Outcome, Partner
 from ict4d_training.core.schema import load_schema, register_schema, validate
@@ -27,7 +28,8 @@ def test_unknown_key_suggests_the_nearest_field() -> None:
 def test_unknown_key_far_from_any_field_lists_the_allowed_fields() -> None:
     error = parse_error(MINIMAL_YAML + "budget: 1000\n")
     message = error.problems[0].message
-    assert message.startswith("unknown field 'budget'; allowed fields: schema_version, title, summary, context")
+    assert message.startswith("unknown field 'budget'; allowed fields: schema_version, title, summary, analysis, "
+                               "not_recorded, context, environment, partners, champion")
     assert error.problems[0].line == 7
 
 
@@ -36,8 +38,8 @@ def test_enum_error_lists_the_allowed_values() -> None:
     assert len(error.problems) == 1
     problem = error.problems[0]
     assert (problem.line, problem.path) == (10, "partners[1].sector")
-    assert problem.message == ("'ngo' is not allowed; use one of: government, regulator, private, civil_society, "
-                               "community, academia, donor, multilateral")
+    assert problem.message == ("'ngo' is not allowed; use one of: government, regulator, private, "
+                               "business_association, civil_society, community, academia, donor, multilateral")
 
 
 def test_enum_error_suggests_a_close_value() -> None:
@@ -75,7 +77,7 @@ ONE_PARTNER = "partners:\n  - {id: ngo, name: An NGO, sector: civil_society}\n"
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("schema_version: 2\ntitle: x\n" + ONE_PARTNER, "design.yaml:1: schema_version: must be 1, not 2"),
+    ("schema_version: 3\ntitle: x\n" + ONE_PARTNER, "design.yaml:1: schema_version: 3 is not allowed; use one of: 1, 2"),
     ("schema_version: 1\ntitle: '  '\n" + ONE_PARTNER, "design.yaml:2: title: must not be empty"),
     (HEAD + "partners: []\n", "design.yaml:3: partners: needs at least 1 item"),
     (HEAD + "partners:\n  - {id: Bad Id, name: X, sector: private}\n",
@@ -101,12 +103,13 @@ def test_all_problems_are_reported_at_once() -> None:
     path = DESIGNS / "several-problems.yaml"
     error = error_of(path)
     lines = str(error).splitlines()
-    assert len(lines) == len(error.problems) == 7
+    # schema_version: 2 (line 2) is a supported version since design format 2: six problems remain.
+    assert len(lines) == len(error.problems) == 6
     matches = [PROBLEM_LINE.match(line) for line in lines]
     assert all(matches), lines
     assert {match["file"] for match in matches if match} == {str(path)}
     found = [(int(match["line"]), match["path"]) for match in matches if match]
-    assert found == [(2, "schema_version"), (5, "context.community_involvement"), (7, "environment.policy"),
+    assert found == [(5, "context.community_involvement"), (7, "environment.policy"),
                      (11, "partners[0].sector"), (12, "partners[1].id"), (16, "monitoring.review_every_months"),
                      (17, "champoin")]
 
@@ -189,13 +192,25 @@ def test_lists_become_tuples_and_values_are_kept() -> None:
     design = load_design(DESIGNS / "strong-multi-stakeholder.yaml")
     assert isinstance(design, Design)
     assert design.partner_ids == ("moa", "telco", "farmers", "uni")
-    assert design.partners[2].contributes == ("member networks", "training")
+    assert design.schema_version == 2
+    assert design.partners[2].contributes == ("community_access", "training")
+    assert design.partners[2].expects == ("mission",)
     assert design.outcomes[0] == Outcome(
         statement="Farmers in the region use market-price information weekly",
         indicator="share of farm households using the service weekly", baseline="8% (2025 household survey)",
-        target="40% by 2029", agreed_by="all")
+        target="40% by 2029", agreed_by="all", kind="outcome")
     assert design.outcomes[1].agreed_by == ("moa", "telco", "farmers", "uni")
     assert design.monitoring.review_every_months == 6
+    assert design.environment.sites_checked is True and design.context.scope == "national"
+    assert design.champion.commitment == model.Commitment(role="Opens the annual review and clears obstacles between "
+                                                    "ministries.", days_per_month=1, in_agreement=True)
+    assert design.capacity_building[0] == model.CapacityBuilding(group="Extension officers who gather prices",
+                                                           provider="moa", when="before_launch", funded=True)
+    assert design.beneficiaries.groups == ("smallholder farming households", "women farmers")
+    assert design.sustainability.running_costs == model.RunningCosts(payer="moa", amount_per_year=42000, currency="USD",
+                                                               committed=True)
+    assert (design.sustainability.handover.to, design.sustainability.pilot.review_before_scale) == ("farmers", True)
+    assert design.trust.practices == ("regular_joint_meetings", "shared_reporting")
 
 
 def test_design_is_frozen() -> None:
@@ -215,10 +230,12 @@ def test_to_dict_round_trips_through_design_from_data(name: str) -> None:
 def test_to_dict_keeps_contract_order_and_leaves_out_missing_fields() -> None:
     data = load_design(DESIGNS / "strong-multi-stakeholder.yaml").to_dict()
     assert list(data) == ["schema_version", "title", "summary", "context", "environment", "partners", "champion",
-                          "outcomes", "monitoring", "resourcing", "ethics", "management", "sustainability", "trust",
-                          "alternatives"]
-    minimal = load_design(DESIGNS / "minimal-valid.yaml").to_dict()
-    assert minimal == {"schema_version": 1, "title": "A minimal design",
+                          "outcomes", "beneficiaries", "capacity_building", "monitoring", "resourcing", "ethics",
+                          "management", "sustainability", "trust", "alternatives"]
+    assert list(data["sustainability"]) == ["planned_from_start", "funding_after_launch", "scale_plan", "exit_strategy",
+                                            "running_costs", "pilot", "handover"]
+    minimal = load_design(DESIGNS / "minimal-valid.yaml").to_dict()  # a v1 file: migrated to format 2
+    assert minimal == {"schema_version": 2, "title": "A minimal design",
                        "partners": [{"id": "ngo", "name": "A community organisation", "sector": "civil_society"}]}
 
 
@@ -320,6 +337,63 @@ def test_packaged_design_schema_lists_every_top_level_field() -> None:
     schema = load_schema("design.schema.json")
     assert schema["required"] == ["schema_version", "title", "partners"]
     assert schema["additionalProperties"] is False
-    assert list(schema["properties"]) == ["schema_version", "title", "summary", "context", "environment", "partners",
-                                          "champion", "outcomes", "monitoring", "resourcing", "ethics", "management",
-                                          "sustainability", "trust", "alternatives"]
+    # The schema lists the top-level fields in the order Design.to_dict writes them.
+    assert list(schema["properties"]) == list(model._FIELD_ORDER)
+
+
+# --- design format 2: v1 files migrate; new fields, references and not_recorded are checked ------------------
+
+V2_HEAD = "schema_version: 2\ntitle: A design\n"
+
+
+@pytest.mark.parametrize(("text", "line", "path"), [
+    ("context:\n  scope: national\n", 8, "context.scope"),
+    ("champion:\n  commitment: {days_per_month: 2}\n", 8, "champion.commitment"),
+    ("beneficiaries:\n  cost_to_user: free\n", 7, "beneficiaries"),
+    ("sustainability:\n  pilot: {planned: true}\n", 8, "sustainability.pilot"),
+])
+def test_a_v1_file_using_a_v2_field_is_told_to_set_schema_version_2(text: str, line: int, path: str) -> None:
+    assert str(parse_error(MINIMAL_YAML + text)) == (
+        f"design.yaml:{line}: {path}: is new in design format 2: set schema_version: 2 to use it")
+    assert parse_design(MINIMAL_YAML.replace("schema_version: 1", "schema_version: 2") + text).schema_version == 2
+
+
+def test_business_association_is_a_v2_sector() -> None:
+    text = "title: A design\npartners:\n  - {id: fed, name: Traders, sector: business_association}\n"
+    assert str(parse_error("schema_version: 1\n" + text)) == ("design.yaml:4: partners[0].sector: business_association "
+                                                              "is new in design format 2: set schema_version: 2 to use it")
+    assert parse_design("schema_version: 2\n" + text).partners[0].sector == "business_association"
+
+
+@pytest.mark.parametrize(("text", "line", "path"), [
+    ("environment:\n  mitigations:\n    - {gap: policy, action: Lobby, owner: zz}\n", 7, "environment.mitigations[0].owner"),
+    ("capacity_building:\n  - group: teachers\n    provider: zz\n", 7, "capacity_building[0].provider"),
+    ("sustainability:\n  running_costs:\n    payer: zz\n", 7, "sustainability.running_costs.payer"),
+    ("sustainability:\n  handover:\n    to: zz\n", 7, "sustainability.handover.to"),
+])
+def test_a_named_organisation_must_be_a_partner(text: str, line: int, path: str) -> None:
+    error = parse_error(V2_HEAD + ONE_PARTNER + text)
+    assert str(error) == f"design.yaml:{line}: {path}: 'zz' is not a partner id in this design (partners: ngo)"
+    assert parse_design(V2_HEAD + ONE_PARTNER + text.replace("zz", "ngo")).partners[0].id == "ngo"
+    if path.endswith("payer"):  # users, paying fees, are the one payer that is not a partner
+        assert parse_design(V2_HEAD + ONE_PARTNER + text.replace("zz", "users")).sustainability.running_costs.payer
+
+
+def test_the_service_cannot_be_handed_over_to_users() -> None:
+    assert "'users' is not a partner id" in str(parse_error(V2_HEAD + ONE_PARTNER + "sustainability:\n  handover: {to: users}\n"))
+
+
+def test_a_not_recorded_path_with_a_value_is_an_error_outside_list_items() -> None:
+    analysed = V2_HEAD + "analysis:\n  of: A past partnership\n  sources: [Its evaluation]\n" + ONE_PARTNER
+    error = parse_error(analysed + "not_recorded: [monitoring.baseline_study]\nmonitoring:\n  baseline_study: false\n")
+    assert str(error) == ("design.yaml:8: not_recorded[0]: monitoring.baseline_study is marked not recorded but also "
+                          "has a value: keep one")
+    # A field of list items may be known for some items and unrecorded for the rest.
+    text = analysed + "  - {id: gov, name: A ministry, sector: government, leader_engaged: true}\n"
+    assert parse_design(text + "not_recorded: [partners.leader_engaged]\n").not_recorded == ("partners.leader_engaged",)
+
+
+def test_not_recorded_without_an_analysis_is_an_error() -> None:
+    error = parse_error(V2_HEAD + ONE_PARTNER + "not_recorded: [trust]\n")
+    assert [(problem.line, problem.path) for problem in error.problems] == [(5, "not_recorded")]
+    assert error.problems[0].message.startswith("is only for analyses of past partnerships")

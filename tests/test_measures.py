@@ -1,19 +1,26 @@
-"""measures.py: every rubric criterion reaches every level its rubric entry describes, with evidence."""
+"""measures.py: every criterion of rubric v1 (rubric-v1.yaml, which trainers' v1 rubric files copy) reaches
+every level its rubric entry describes, with evidence. Rubric v2's measures: test_measures_v2.py."""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from _designs import design_with, partner
 from _measure_cases import CASES, GOV, Case, outcome, partners
-from ict4d_training import default_rubric, score
+from ict4d_training import Design, RubricError, load_design, load_rubric, parse_rubric, score
 from ict4d_training.core.measures import BLOCKER_RULES, MEASURES, Measurement, is_ppp
+from ict4d_training.core.rubric import BAND_ORDER
 
-RUBRIC = default_rubric()
+ROOT = Path(__file__).resolve().parent.parent
+RUBRIC = load_rubric(ROOT / "src" / "ict4d_training" / "data" / "rubric-v1.yaml")
 CRITERIA = {criterion.id: criterion for criterion in RUBRIC.criteria}
+V1_RUBRIC_TEXT = (ROOT / "src" / "ict4d_training" / "data" / "rubric-v1.yaml").read_text(encoding="utf-8")
+V1_STRONG = Path(__file__).parent / "fixtures" / "designs" / "v1-strong-multi-stakeholder.yaml"
+
 
 def measure_case(criterion_id: str, item: Case) -> Measurement:
     design = design_with(*item.changes)
@@ -29,7 +36,7 @@ def check(criterion_id: str, item: Case) -> None:
     assert "None" not in measurement.evidence
     assert not re.search(r"\b(\w+) \1\b", measurement.evidence), "a doubled word"
     # The scorer turns the level into points and a message that leads with the evidence.
-    finding = next(f for f in score(design_with(*item.changes)).findings if f.criterion == criterion_id)
+    finding = next(f for f in score(design_with(*item.changes), RUBRIC).findings if f.criterion == criterion_id)
     assert finding.level == item.level
     assert finding.points == pytest.approx(finding.max_points * item.level / 3)
     assert finding.met is (item.level == 3)
@@ -175,6 +182,11 @@ def test_scale_and_exit(item: Case) -> None:
 # --- table-driven checks over the whole rubric ------------------------------------------
 
 
+def test_the_rubric_tested_here_is_version_1() -> None:
+    assert RUBRIC.schema_version == 1
+    assert RUBRIC.blocked_band_cap is not None and RUBRIC.blocked_band is None
+
+
 def test_every_criterion_has_cases_here() -> None:
     assert len(RUBRIC.criteria) == 26
     assert set(CASES) == set(CRITERIA)
@@ -190,11 +202,12 @@ def test_every_measure_exists_and_every_described_level_is_reachable(criterion_i
 
 
 @pytest.mark.parametrize("criterion_id", list(CRITERIA))
-def test_an_empty_design_is_at_level_zero_and_the_strong_design_at_three(criterion_id: str, strong_design: Any) -> None:
+def test_an_empty_design_is_at_level_zero_and_the_strong_v1_design_at_three(criterion_id: str) -> None:
     measure = MEASURES[CRITERIA[criterion_id].measure]
     empty = design_with(partners({"id": "solo", "name": "Solo", "sector": "community"}))
+    strong: Design = load_design(V1_STRONG)
     assert measure(empty).level == 0
-    assert measure(strong_design).level == 3
+    assert measure(strong).level == 3
 
 
 def test_measures_are_registered_by_name() -> None:
@@ -230,3 +243,28 @@ def test_is_ppp(sectors: tuple[str, ...], expected: bool) -> None:
 ])
 def test_blocker_rules(rule: str, changes: tuple[tuple[str, Any], ...], raised: bool) -> None:
     assert BLOCKER_RULES[rule](design_with(*changes)) is raised
+
+
+# --- rubric v1 bands: blockers cap the band ----------------------------------------------
+
+
+def test_the_v1_rubric_still_caps_the_band_of_a_blocked_design(load_fixture: Any) -> None:
+    v1 = RUBRIC
+    assert score(load_fixture("minimal-valid"), v1).band == "not_ready"
+    capped = score(load_fixture("obstructive-policy"), v1)
+    assert capped.blockers and capped.band == v1.blocked_band_cap
+
+
+def test_rubric_whose_cap_band_is_not_listed_cannot_crash_scoring(load_fixture: Any) -> None:
+    # Regression: parse_rubric once accepted a blocked_band_cap naming no listed band, and
+    # score() then raised StopIteration for any design with a blocker (version 1 rubrics have the cap).
+    block = "  - key: emerging\n    min: 40\n    meaning: The idea is there, but several key elements are missing.\n"
+    assert block in V1_RUBRIC_TEXT
+    text = V1_RUBRIC_TEXT.replace(block, "")
+    try:
+        rubric = parse_rubric(text, "r.yaml")
+    except RubricError as error:
+        assert "blocked_band_cap" in str(error)
+        return
+    report = score(load_fixture("single-partner"), rubric)
+    assert BAND_ORDER.index(report.band) <= BAND_ORDER.index("emerging")

@@ -44,14 +44,10 @@ def test_any_valid_design_scores_deterministically_within_bounds_and_round_trips
     assert sum(finding.max_points for finding in report.findings) == pytest.approx(100)
     assert 0 <= report.to_dict()["overall"] <= 100
 
-    # Banded by the thresholds on the score as shown (one decimal); never above emerging when blocked.
-    order = ["not_ready", "emerging", "developing", "strong"]
+    # Banded by the thresholds on the score as shown (one decimal); do_not_start whenever blocked.
     thresholds = (("strong", 80), ("developing", 60), ("emerging", 40), ("not_ready", 0))
     unblocked = next(key for key, low in thresholds if round(report.overall, 1) >= low)
-    if report.blockers:
-        assert report.band == order[min(order.index(unblocked), order.index("emerging"))]
-    else:
-        assert report.band == unblocked
+    assert report.band == ("do_not_start" if report.blockers else unblocked)
 
     # to_dict() round-trips (this found `agreed_by: []` loading as () and coming back as None).
     assert design_from_data(json.loads(json.dumps(design.to_dict()))) == design
@@ -175,3 +171,46 @@ def test_damaged_valid_designs_parse_or_raise_design_error(base: dict[str, Any],
     else:
         data[key] = damage
     parses_or_refuses(lambda: design_from_data(data))
+
+
+PROSE = ("summary", "context.country", "context.sector_focus", "context.target_communities", "environment.notes",
+         "champion.name", "champion.commitment.role", "sustainability.funding_after_launch",
+         "sustainability.scale_plan", "sustainability.exit_strategy", "alternatives.why_partnership")
+
+
+@given(design_data(), st.text(min_size=1, max_size=40).filter(str.strip))
+def test_prose_alone_never_earns_a_point(data: dict[str, Any], words: str) -> None:
+    before = {f.criterion: f.points for f in score(build(data)).findings}
+    changed = copy.deepcopy(data)
+    for path in PROSE:
+        *parents, field = path.split(".")
+        node = changed
+        for part in parents:
+            node = node.setdefault(part, {})
+        node[field] = words
+    for item in changed["partners"]:
+        item.update(name=words, role=words)
+        for key in ("contributes", "expects"):
+            item[key] = [*item.get(key, []), f"{words} (other wording)"]
+    for key, field in (("ethics", "transparency"), ("trust", "practices")):
+        changed.setdefault(key, {}).setdefault(field, []).append(f"{words} (other wording)")
+    changed.setdefault("beneficiaries", {})["groups"] = [words]
+    for item in changed.get("environment", {}).get("mitigations", []):
+        item["action"] = words
+    for item in changed.get("capacity_building", []):
+        item["group"] = words
+    assert {f.criterion: f.points for f in score(build(changed)).findings} == before
+
+
+@given(design_data(), st.sampled_from(["government", "regulator", "private", "business_association", "civil_society",
+                                       "community", "academia", "donor", "multilateral"]))
+def test_adding_a_partner_with_a_stated_role_never_lowers_stakeholders_or_overall(data: dict[str, Any],
+                                                                                   sector: str) -> None:
+    before = score(build(data))
+    changed = copy.deepcopy(data)
+    ids = {item["id"] for item in changed["partners"]}
+    new_id = next(f"new-{number}" for number in range(100) if f"new-{number}" not in ids)
+    changed["partners"].append({"id": new_id, "name": "A new partner", "sector": sector, "role": "Runs the kiosks"})
+    after = score(build(changed))
+    assert after.element("stakeholders").score >= before.element("stakeholders").score - 1e-9
+    assert after.overall >= before.overall - 1e-9

@@ -30,8 +30,9 @@ def is_real(case: Path) -> bool:
 
 REAL_CASES = sorted(path.parent for path in CASES.glob("*/case.yaml") if is_real(path.parent))
 STORY_END = "## The design, scored"
-# Keys whose values are names or identifiers, not facts about the partnership.
-UNSOURCED_KEYS = {"schema_version", "title", "id"}
+# Keys whose values are names or identifiers, not facts about the partnership; the analysis
+# section's keys describe the coding itself (its sources are checked against the bibliography below).
+UNSOURCED_KEYS = {"schema_version", "title", "id", "of", "sources", "coded_on"}
 FIELD = re.compile(r"^\s*(?:-\s+)?([a-z_]+):\s*(.*)$")
 INFERRED = re.compile(r"#.*\binferred\b(.*)$")
 
@@ -126,6 +127,20 @@ def test_real_case_page_has_evaluations_lessons_and_notes(case: Path) -> None:
 @pytest.mark.parametrize("case", REAL_CASES, ids=lambda path: path.name)
 def test_every_design_field_names_its_source_or_why_it_was_inferred(case: Path) -> None:
     assert unsourced_fields((case / "design.yaml").read_text(encoding="utf-8"), bib_keys()) == []
+
+
+@pytest.mark.parametrize("case", REAL_CASES, ids=lambda path: path.name)
+def test_real_case_design_is_an_analysis_of_cited_sources(case: Path) -> None:
+    text = (case / "design.yaml").read_text(encoding="utf-8")
+    data = yaml.load(text)
+    analysis = data["analysis"]
+    assert analysis["coded_on"] == "2026-12-02"
+    assert set(analysis["sources"]) <= bib_keys()
+    comments = "\n".join(line.partition("#")[2] for line in text.splitlines())
+    for key in analysis["sources"]:
+        # A source the coding rests on is one some field's comment names.
+        assert re.search(rf"\b{re.escape(key)}\b", comments), key
+    assert data["not_recorded"], "an analysis with no gaps in its record is unlikely; mark what the sources omit"
 
 
 def test_the_case_index_says_which_cases_are_real() -> None:

@@ -50,6 +50,12 @@ def tags_of(html: str) -> list[tuple[str, dict[str, str | None]]]:
     return parser.tags
 
 
+def load_design_fixture(name: str) -> Design:
+    from ict4d_training.files.loading import load_design
+
+    return load_design(Path(__file__).parent / "fixtures" / "designs" / f"{name}.yaml")
+
+
 def svg_of(html: str) -> ET.Element:
     match = re.search(r"<svg\b.*?</svg>", html, re.DOTALL)
     assert match, "no SVG in the output"
@@ -64,7 +70,7 @@ def test_text_report_lists_scores_findings_and_links(ppp_report: ScoreReport) ->
     lines = text.splitlines()
     assert lines[0] == ppp_report.title
     assert lines[1] == "=" * len(ppp_report.title)
-    assert lines[2] == f"Overall: {ppp_report.overall:.1f} / 100   Band: strong"
+    assert lines[2] == f"Overall: {ppp_report.overall:.1f} / 100   Band: emerging"
     assert "this is a PPP" in text
     for area in (*ppp_report.elements, *ppp_report.lessons):
         assert re.search(rf"^  {area.key}\s+{area.score:5.1f}", text, re.MULTILINE), area.key
@@ -82,7 +88,9 @@ def test_text_report_shows_blockers_first(load_fixture: Loader) -> None:
     assert text.index("BLOCKERS (1)") < text.index("Key elements")
     assert "! single_partner" in text
     assert "Learn more: https://book.example/book/partnerships.html#what-makes-a-partnership" in text
-    assert "Band: emerging" in text
+    # The blocked band and its meaning come first, before the blockers that say what lifts them.
+    assert text.index("Band: do not start") < text.index("Do not start yet.") < text.index("BLOCKERS (1)")
+    assert "This lifts when" in text.split("! single_partner")[1].split("Learn more")[0].replace("\n    ", " ")
 
 
 def test_text_report_lists_at_most_five_recommendations(load_fixture: Loader) -> None:
@@ -96,7 +104,8 @@ def test_strong_text_report_has_no_recommendations(strong_design: Design) -> Non
     text = render_text(score(strong_design))  # nothing to learn more about, so no note on where the pages are
     assert "Top recommendations" not in text
     assert "Learn more" not in text
-    assert text.count("  ok ") == 26
+    assert text.count("  ok ") == len(default_rubric().criteria) == 30
+    assert "Scored on" not in text  # every point is known
 
 
 # --- Markdown -------------------------------------------------------------------------
@@ -107,14 +116,16 @@ def test_markdown_report_structure(ppp_report: ScoreReport) -> None:
     assert markdown.startswith(f"# Score report: {ppp_report.title}\n")
     assert "## Key elements" in markdown
     assert "## Research lessons" in markdown
-    assert "| stakeholders | 73.3 |" in markdown
-    assert "| diversity | 75.0 |" in markdown
+    assert f"| stakeholders | {ppp_report.element('stakeholders').score:.1f} |" in markdown
+    assert "| stakeholders | 66.7 |" in markdown
+    assert "| diversity | 66.7 |" in markdown
     assert "(learn more: `book/elements/stakeholders.html#sector-diversity` in the course book)" in markdown
     assert markdown.rstrip().endswith("*")  # the note on where those pages are
     linked = render_markdown(ppp_report, "https://b.example/course")
     assert "([learn more](https://b.example/course/book/elements/stakeholders.html#sector-diversity))" in linked
     assert "address was not known" not in linked
-    assert re.search(r"^1\. \*\*stakeholders\*\* \(\+\d+\.\d\): ", markdown, re.MULTILINE)
+    first = ppp_report.recommendations[0]
+    assert re.search(rf"^1\. \*\*{first.element}\*\* \(\+{first.points:.1f}\): ", markdown, re.MULTILINE)
     assert "## Blockers" not in markdown
 
 
@@ -140,6 +151,83 @@ def test_markdown_title_cannot_break_the_page(load_fixture: Loader) -> None:
     first = markdown.splitlines()[0]
     assert first.startswith("# Score report: A \\| B \\# not a heading \\[link\\]")
     assert "\n# not a heading" not in markdown
+
+
+# --- what the record is silent on (report version 2) ----------------------------------
+
+
+@pytest.fixture
+def silent_report() -> ScoreReport:
+    """A case analysis whose sources say nothing on capacity building, ethics or trust."""
+    from _designs import BASE_V2, design_with
+
+    return score(design_with(("analysis", {"of": "A past partnership", "sources": ["src1"]}),
+                             ("not_recorded", ["capacity_building", "ethics", "trust"]), base=BASE_V2))
+
+
+def test_silent_report_fixture_has_unknown_findings(silent_report: ScoreReport) -> None:
+    unknown = [finding.criterion for finding in silent_report.findings if not finding.known]
+    assert "capacity-building" in unknown and "transparency" in unknown
+    assert not silent_report.element("ethics").known
+    assert silent_report.coverage == pytest.approx(83.0)
+
+
+def test_text_shows_unknown_as_unknown_not_as_a_gap(silent_report: ScoreReport) -> None:
+    text = render_text(silent_report)
+    assert "Scored on 83 of 100 points; the record is silent on the rest." in text
+    assert re.search(r"^  \?  capacity-building\s+Unknown — not recorded$", text, re.MULTILINE)
+    assert not re.search(r"^  -- (capacity-building|transparency) ", text, re.MULTILINE)
+    assert re.search(r"^  ethics\s+unknown\s*$", text, re.MULTILINE)
+    recommended = text.split("Top recommendations")[1]
+    unknown = {f.element for f in silent_report.findings if not f.known} - {f.element for f in silent_report.findings if f.known}
+    assert unknown == {"ethics"} and "[ethics," not in recommended
+    # The unknown criterion's next step (the recommendation text) is never shown.
+    step = default_rubric().criteria[[c.id for c in default_rubric().criteria].index("capacity-building")].next_step(0)
+    assert step not in text.replace("\n       ", " ")
+
+
+def test_markdown_and_html_show_unknown_and_coverage(silent_report: ScoreReport) -> None:
+    markdown = render_markdown(silent_report)
+    assert "*Scored on 83 of 100 points; the record is silent on the rest.*" in markdown
+    assert "| ethics | unknown |" in markdown
+    assert "- `transparency` (Unknown — not recorded): " in markdown
+    assert "- `transparency` (not met" not in markdown
+    for html in (render_html(silent_report), scorecard_fragment(silent_report)):
+        assert "Scored on 83 of 100 points; the record is silent on the rest." in html
+    page = render_html(silent_report)
+    assert page.count("Unknown — not recorded") == sum(not f.known for f in silent_report.findings)
+    assert "Scored on" not in render_html(score(load_design_fixture("ppp-only")))
+
+
+def test_html_findings_list_unknown_last_and_never_as_gaps(silent_report: ScoreReport) -> None:
+    from ict4d_training.render.html import findings_html
+
+    html = findings_html(silent_report)
+    ethics = html.split("An ethical framework")[1].split("</details>")[0]
+    assert "to improve" not in ethics and " open" not in html.split("An ethical framework")[0][-20:]
+    assert ethics.count('data-known="false"') == 4
+    assert "Learn more" not in ethics
+
+
+def test_blocked_band_is_named_with_its_meaning_in_every_format(load_fixture: Loader) -> None:
+    report = score(load_fixture("no-outcomes"))
+    assert report.band == "do_not_start"
+    assert "Band: do not start" in render_text(report)
+    assert "band **do not start**. Do not start yet." in render_markdown(report)
+    assert re.search(r"do not start</span>.{0,80}Do not start yet\.", scorecard_fragment(report))
+    assert "do not start</span>. Do not start yet." in render_html(report)
+
+
+def test_a_v1_rubric_still_renders_its_capped_band(load_fixture: Loader) -> None:
+    from importlib import resources
+
+    from ict4d_training.files.loading import load_rubric
+
+    path = resources.files("ict4d_training").joinpath("data/rubric-v1.yaml")
+    report = score(load_fixture("single-partner"), load_rubric(Path(str(path))))
+    assert report.band in ("not_ready", "emerging")
+    assert f"Band: {report.band.replace('_', ' ')}" in render_text(report)
+    assert "Scored on" not in render_text(report)
 
 
 # --- HTML -----------------------------------------------------------------------------

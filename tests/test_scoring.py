@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from _designs import design_with, partner
+from _designs import design_v2, design_with, partner
 from ict4d_training import Design, RubricError, default_rubric, load_rubric, parse_rubric, score
 from ict4d_training.core.rubric import BAND_ORDER, ELEMENT_KEYS, LESSON_KEYS
 from ict4d_training.core.scoring import judge, partnership_kind
@@ -63,9 +63,9 @@ def test_ppp_scores_lower_on_diversity_than_with_civil_society(load_fixture: Loa
     assert ppp.lesson("diversity").score < plus.lesson("diversity").score
     assert ppp.element("stakeholders").score < plus.element("stakeholders").score
     assert ppp.overall < plus.overall
-    # Nothing else differs between the two designs, so no other element moves.
-    for key in set(ELEMENT_KEYS) - {"stakeholders"}:
-        assert ppp.element(key).score == pytest.approx(plus.element(key).score)
+    # The designs differ only by the added partner, which lowers no element.
+    for key in ELEMENT_KEYS:
+        assert ppp.element(key).score <= plus.element(key).score + 1e-9
 
 
 @pytest.mark.parametrize("extra_sector", ["civil_society", "community"])
@@ -110,12 +110,12 @@ def test_partnership_kind_agrees_with_sector_diversity_on_one_group(sectors: tup
 
 
 @pytest.mark.parametrize(("name", "code"), BLOCKER_FIXTURES)
-def test_each_blocker_is_raised_and_caps_the_band(name: str, code: str, load_fixture: Loader) -> None:
+def test_each_blocker_is_raised_and_sets_the_blocked_band(name: str, code: str, load_fixture: Loader) -> None:
     report = score(load_fixture(name))
     assert [blocker.code for blocker in report.blockers] == [code]
-    assert report.overall >= 60, "the fixture should score well apart from its blocker"
-    assert report.band == "emerging"
-    assert default_rubric().band_for(report.overall).key in ("developing", "strong")
+    assert report.overall >= 50, "the fixture should score fairly well apart from its blocker"
+    assert report.band == "do_not_start"
+    assert default_rubric().band_for(report.overall).key != "do_not_start"
     blocker = report.blockers[0]
     rubric_blocker = next(item for item in default_rubric().blockers if item.code == code)
     assert blocker.message == rubric_blocker.message
@@ -126,7 +126,9 @@ def test_blocker_messages_say_why_it_blocks(load_fixture: Loader) -> None:
     messages = {blocker.code: blocker.message for name, _ in BLOCKER_FIXTURES
                 for blocker in score(load_fixture(name)).blockers}
     assert "little point in starting" in messages["policy_obstructive"]
-    assert "little point in starting" in messages["infrastructure_absent"]
+    assert "nobody is committed to providing it" in messages["infrastructure_absent"]
+    # Each message says what lifts the blocker.
+    assert all("This lifts when" in message for message in messages.values())
     assert "One organisation is not a partnership" in messages["single_partner"]
     assert "development outcome" in messages["no_outcome"]
 
@@ -140,11 +142,12 @@ def test_several_blockers_are_all_listed_in_rubric_order(load_fixture: Loader) -
                                                         "single_partner", "no_outcome"]
 
 
-def test_the_cap_never_raises_a_band(load_fixture: Loader) -> None:
+def test_a_blocked_design_is_do_not_start_even_when_its_score_is_lowest(load_fixture: Loader) -> None:
     report = score(load_fixture("minimal-valid"))
     assert report.blockers
     assert report.overall < 40
-    assert report.band == "not_ready"
+    assert report.band == "do_not_start"
+    assert report.band_meaning == default_rubric().blocked_band.meaning  # type: ignore[union-attr]
 
 
 def test_strong_fixture_is_strong(strong_design: Design) -> None:
@@ -161,7 +164,7 @@ def test_minimal_design_scores_zero(load_fixture: Loader) -> None:
     report = score(load_fixture("minimal-valid"))
     assert report.overall == 0
     assert all(finding.points == 0 and not finding.met for finding in report.findings)
-    assert len(report.recommendations) == 26
+    assert len(report.recommendations) == 30
 
 
 @pytest.mark.parametrize(("overall", "band"), [(100, "strong"), (80, "strong"), (79.99, "developing"),
@@ -183,15 +186,14 @@ def test_band_meaning_comes_from_the_rubric(strong_design: Design) -> None:
 @pytest.mark.parametrize("name", ALL_FIXTURES)
 def test_every_point_lost_has_a_finding_with_a_book_link(name: str, load_fixture: Loader) -> None:
     report = score(load_fixture(name))
-    rubric = default_rubric()
-    feedback = {criterion.id: criterion.feedback for criterion in rubric.criteria}
+    criteria = {criterion.id: criterion for criterion in default_rubric().criteria}
     for area in (*report.elements, *report.lessons):
         for finding in area.findings:
             assert LEARN_MORE.match(finding.learn_more), finding.learn_more
             if finding.points < finding.max_points:
                 assert not finding.met
                 assert finding.message.strip()
-                assert feedback[finding.criterion] in finding.message
+                assert finding.message.endswith(criteria[finding.criterion].next_step(finding.level, finding.step))
     for blocker in report.blockers:
         assert LEARN_MORE.match(blocker.learn_more)
 
@@ -199,7 +201,7 @@ def test_every_point_lost_has_a_finding_with_a_book_link(name: str, load_fixture
 @pytest.mark.parametrize("name", ALL_FIXTURES)
 def test_max_points_sum_to_100(name: str, load_fixture: Loader) -> None:
     report = score(load_fixture(name))
-    assert len(report.findings) == 26
+    assert len(report.findings) == 30
     assert sum(finding.max_points for finding in report.findings) == pytest.approx(100)
     assert report.overall == pytest.approx(sum(finding.points for finding in report.findings))
 
@@ -229,11 +231,11 @@ def test_lessons_gather_the_criteria_that_inform_them(load_fixture: Loader) -> N
 
 
 def test_element_score_is_the_share_of_its_points() -> None:
-    report = score(design_with(("environment", {"policy": "supportive", "infrastructure": "partial"})))
+    report = score(design_v2(("environment", {"policy": "supportive", "infrastructure": "partial"})))
     environment = report.element("environment")
-    # policy 3/3 of 7.5 points, infrastructure 1/3 of 7.5, context study 0 of 5: (7.5 + 2.5) / 20.
-    assert [round(finding.max_points, 6) for finding in environment.findings] == [7.5, 7.5, 5.0]
-    assert environment.score == pytest.approx(50)
+    # policy 3/3 of 5 points, infrastructure 1/3 of 5, context study and capacity building 0: (5 + 5/3) / 20.
+    assert [round(finding.max_points, 6) for finding in environment.findings] == [5.0, 5.0, 5.0, 5.0]
+    assert environment.score == pytest.approx(100 * (5 + 5 / 3) / 20)
 
 
 @pytest.mark.parametrize("name", ALL_FIXTURES)
@@ -246,11 +248,12 @@ def test_recommendations_are_ordered_by_points_recoverable(name: str, load_fixtu
     points = [item.points for item in recommendations]
     assert all(a >= b - 1e-9 for a, b in pairwise(points))
     by_id = {finding.criterion: finding for finding in report.findings}
-    feedback = {criterion.id: criterion.feedback for criterion in default_rubric().criteria}
+    criteria = {criterion.id: criterion for criterion in default_rubric().criteria}
     for item in recommendations:
         assert item.points == pytest.approx(by_id[item.criterion].max_points - by_id[item.criterion].points)
         assert item.element == by_id[item.criterion].element
-        assert item.action == feedback[item.criterion]
+        # The step up from the level reached, never the criterion's general feedback.
+        assert item.action == criteria[item.criterion].next_step(by_id[item.criterion].level, by_id[item.criterion].step)
         assert item.learn_more == by_id[item.criterion].learn_more
 
 
@@ -279,7 +282,9 @@ def test_packaged_rubric_shape() -> None:
     assert sum(element.weight for element in rubric.elements) == 100
     weights = [element.weight for element in rubric.elements]
     assert weights == sorted(weights, reverse=True), "weights follow the note's order of importance"
-    assert rubric.blocked_band_cap == "emerging"
+    assert rubric.schema_version == 2
+    assert rubric.blocked_band_cap is None
+    assert rubric.blocked_band is not None and rubric.blocked_band.key == "do_not_start"
     assert {band.key for band in rubric.bands} == set(BAND_ORDER)
     assert load_rubric() is rubric
     assert all(LEARN_MORE.match(c.learn_more) for c in rubric.criteria)
@@ -296,7 +301,10 @@ def test_custom_rubric_file_changes_the_scores(tmp_path: Path, load_fixture: Loa
     rubric = load_rubric(rubric_file(tmp_path, heavier))
     default_report, custom_report = score(design), score(design, rubric)
     assert custom_report.rubric_name == "Diversity-heavy rubric"
-    assert custom_report.overall < default_report.overall
+    # More weight on an element pulls the overall towards that element's own score.
+    pulled_down = default_report.element("stakeholders").score < default_report.overall
+    assert (custom_report.overall < default_report.overall) is pulled_down
+    assert custom_report.overall != pytest.approx(default_report.overall)
     stakeholders = custom_report.element("stakeholders")
     assert sum(f.max_points for f in stakeholders.findings) == pytest.approx(100 * 60 / 143)
     assert sum(f.max_points for f in custom_report.findings) == pytest.approx(100)
@@ -305,7 +313,7 @@ def test_custom_rubric_file_changes_the_scores(tmp_path: Path, load_fixture: Loa
 
 
 def test_custom_criterion_weights_change_element_scores(tmp_path: Path, load_fixture: Loader) -> None:
-    text = RUBRIC_TEXT.replace("    measure: sector_diversity\n    weight: 4", "    measure: sector_diversity\n    weight: 40")
+    text = RUBRIC_TEXT.replace("    measure: sector_diversity\n    weight: 6", "    measure: sector_diversity\n    weight: 40")
     assert text != RUBRIC_TEXT
     rubric = load_rubric(rubric_file(tmp_path, text))
     design = load_fixture("ppp-only")
@@ -314,20 +322,23 @@ def test_custom_criterion_weights_change_element_scores(tmp_path: Path, load_fix
 
 def test_custom_band_thresholds_are_used(tmp_path: Path, load_fixture: Loader) -> None:
     text = RUBRIC_TEXT.replace("  - key: strong\n    min: 80", "  - key: strong\n    min: 99.9")
-    report = score(load_fixture("ppp-only"), load_rubric(rubric_file(tmp_path, text)))
-    assert report.overall > 80
+    design = design_v2(*[(key, value) for key, value in load_fixture("strong-multi-stakeholder").to_dict().items()],
+                       ("alternatives.contract_considered", False))
+    report = score(design, load_rubric(rubric_file(tmp_path, text)))
+    assert report.overall == pytest.approx(99)
     assert report.band == "developing"
+    assert score(design).band == "strong"
 
 
 def test_rubric_with_an_unknown_measure_names_line_and_field(tmp_path: Path) -> None:
-    text = RUBRIC_TEXT.replace("measure: transparency", "measure: transparancy")
+    text = RUBRIC_TEXT.replace("measure: transparency_practices", "measure: transparancy_practices")
     path = rubric_file(tmp_path, text)
     with pytest.raises(RubricError) as caught:
         load_rubric(path)
-    line = line_number_of(text, "measure: transparancy")
+    line = line_number_of(text, "measure: transparancy_practices")
     index = [c.id for c in default_rubric().criteria].index("transparency")
-    assert str(caught.value) == (f"{path}:{line}: criteria[{index}].measure: unknown measure 'transparancy'; "
-                                 "did you mean 'transparency'?")
+    assert str(caught.value) == (f"{path}:{line}: criteria[{index}].measure: unknown measure "
+                                 "'transparancy_practices'; did you mean 'transparency_practices'?")
 
 
 def test_rubric_missing_an_element_names_line_and_field(tmp_path: Path) -> None:
@@ -351,11 +362,14 @@ def test_rubric_missing_an_element_names_line_and_field(tmp_path: Path) -> None:
     ("    lessons: [diversity]\n", "    lessons: [diversity]\n    lesson: [trust]\n", "criteria[",
      "unknown field 'lesson'; did you mean 'lessons'?"),
     ("    weight: 20\n", "    weight: -20\n", "elements[0].weight", "must be bigger than 0"),
-    ("    measure: policy_environment\n", "    measure: Policy-Environment\n", "criteria[0].measure",
+    ("    measure: policy_support\n", "    measure: Policy-Support\n", "criteria[0].measure",
      "does not have the expected form"),
     ("learn_more: book/elements/ethics.html#transparency", "learn_more: https://example.org/ethics",
      "criteria[", "does not have the expected form"),
-    ("blocked_band_cap: emerging", "blocked_band_cap: middling", "blocked_band_cap", "'middling' is not allowed"),
+    ("blocked_band:\n  key: do_not_start\n", "blocked_band:\n  key: strong\n", "blocked_band.key",
+     "must differ from the score bands"),
+    ("schema_version: 2\n", "schema_version: 2\nblocked_band_cap: emerging\n", "blocked_band_cap",
+     "is for version 1 rubrics"),
 ])
 def test_broken_rubrics_are_refused_with_line_and_field(tmp_path: Path, old: str, new: str, path: str,
                                                         message: str) -> None:
@@ -381,18 +395,3 @@ def test_rubric_where_a_lesson_is_never_informed_is_refused() -> None:
 def test_rubric_top_level_list_is_refused() -> None:
     with pytest.raises(RubricError, match="top level must be a mapping"):
         parse_rubric("- a\n- b\n", "r.yaml")
-
-
-def test_rubric_whose_cap_band_is_not_listed_cannot_crash_scoring(load_fixture: Loader) -> None:
-    # Regression: parse_rubric once accepted a blocked_band_cap naming no listed band, and
-    # score() then raised StopIteration for any design with a blocker.
-    block = "  - key: emerging\n    min: 40\n    meaning: The idea is there, but several key elements are missing.\n"
-    assert block in RUBRIC_TEXT
-    text = RUBRIC_TEXT.replace(block, "")
-    try:
-        rubric = parse_rubric(text, "r.yaml")
-    except RubricError as error:
-        assert "blocked_band_cap" in str(error)
-        return
-    report = score(load_fixture("single-partner"), rubric)
-    assert BAND_ORDER.index(report.band) <= BAND_ORDER.index("emerging")

@@ -68,8 +68,13 @@ def test_the_stale_notice_appears_only_over_a_real_earlier_score(tmp_path: Path)
 def test_every_section_of_the_format_is_a_step():
     titles = DesignBuilder().tabs.titles
     assert [title.removesuffix(" ⚠") for title in titles] == [
-        "Basics", "Context", "Environment", "Partners", "Champion", "Outcomes", "Monitoring", "Resourcing", "Ethics",
-        "Management", "Sustainability", "Trust", "Alternatives"]
+        "Basics", "Context", "Environment", "Partners", "Champion", "Outcomes", "Beneficiaries", "Capacity building",
+        "Monitoring", "Resourcing", "Ethics", "Management", "Sustainability", "Trust", "Alternatives"]
+
+
+def test_case_analysis_sections_are_not_controls():
+    fields = DesignBuilder().fields
+    assert not [path for path in fields if path.startswith(("analysis", "not_recorded"))]
 
 
 def test_setting_a_value_rescores_at_once(tmp_path: Path):
@@ -111,11 +116,12 @@ def test_adding_a_partner_by_button_changes_kind_and_blockers():
     row = builder.partner_rows[1]
     row.id.value, row.name.value = "villages", "Village Network"
     row.sector.value = "civil_society"
-    row.contributes.value = "volunteers, premises"
+    row.contributes.boxes["premises"].value = True
+    row.contributes.other.value = "volunteers"
     assert builder.report.partnership_kind == "multi_stakeholder"
     assert 'data-kind="multi_stakeholder"' in builder.scorecard.html
     assert {blocker.code for blocker in builder.report.blockers} < blockers_before
-    assert builder.design.partners[1].contributes == ("volunteers", "premises")
+    assert builder.design.partners[1].contributes == ("premises", "volunteers")
 
 
 def test_removing_a_partner(tmp_path: Path):
@@ -177,7 +183,13 @@ def test_import_text_sets_the_fields(fixtures_dir: Path):
     assert builder.fields["title"].value == expected.title
     assert builder.fields["context.community_involvement"].value == "co_designed"
     assert builder.fields["monitoring.review_every_months"].value == 6
-    assert builder.fields["ethics.transparency"].value == "published accounts, open minutes"
+    assert builder.fields["ethics.transparency"].value == ("published_accounts", "open_minutes")
+    assert [name for name, box in builder.fields["ethics.transparency"].boxes.items() if box.value] == [
+        "published_accounts", "open_minutes"]
+    assert builder.fields["sustainability.running_costs.payer"].value == "moa"
+    assert builder.fields["sustainability.pilot.review_before_scale"].value is True
+    assert [row.provider.value for row in builder.capacity_rows] == ["moa", "farmers"]
+    assert [row.kind.value for row in builder.outcome_rows] == ["outcome", "outcome"]
     assert [row.id.value for row in builder.partner_rows] == ["moa", "telco", "farmers", "uni"]
     assert builder.partner_rows[2].sector.value == "civil_society"
     assert builder.outcome_rows[0].agreed_by_all.value is True

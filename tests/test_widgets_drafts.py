@@ -181,9 +181,9 @@ def test_without_a_draft_path_nothing_is_written(tmp_path: Path, monkeypatch: py
 
 
 def test_yaml_text_keeps_the_format_order_and_reads_back():
-    data = {"schema_version": 1, "title": "yes", "partners": [{"id": "a", "name": "Ünïcode: ok", "sector": "donor"}]}
+    data = {"schema_version": 2, "title": "yes", "partners": [{"id": "a", "name": "Ünïcode: ok", "sector": "donor"}]}
     text = dump_text(data)
-    assert text.splitlines()[:2] == ["schema_version: 1", "title: yes"]
+    assert text.splitlines()[:2] == ["schema_version: 2", "title: yes"]
     assert parse_design(text).to_dict() == data
     with pytest.raises(ValueError, match="format"):
         dump_text(data, "toml")

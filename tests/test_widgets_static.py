@@ -82,6 +82,31 @@ def test_a_filled_builder_shows_values_choices_rows_and_score(static: ModuleType
     assert "Add a partner" in page.get_text()
 
 
+def test_the_v2_controls_are_drawn_with_real_labels(static: ModuleType, fixtures_dir: Path):
+    builder = DesignBuilder()
+    builder.import_text((fixtures_dir / "designs" / "strong-multi-stakeholder.yaml").read_text(encoding="utf-8"))
+    page = drawn(static, builder.widget)
+
+    def control(label: str):
+        return page.find(id=page.find("label", string=label)["for"])
+
+    assert control("Running costs: payer").find("option", selected=True).get_text() == "moa"
+    assert [option.get_text() for option in control("Handover: to").find_all("option")] == [
+        "(not set)", "moa", "telco", "farmers", "uni"]
+    days = control("Commitment: days per month (0 = not set)")
+    assert days["type"] == "number" and float(days["value"]) == 1
+    assert control("Scope").find("option", selected=True).get_text() == "national"
+    assert [select.find("option", selected=True).get_text() for select in
+            (page.find(id=label["for"]) for label in page.find_all("label", string="Provider"))] == ["moa", "farmers"]
+    # A pick is a tick box inside its own <label>; the free wording box has a label of its own.
+    ticked = page.find("span", string="published accounts").find_parent("label").find("input")
+    assert ticked.has_attr("checked") and ticked.has_attr("disabled")
+    unticked = page.find("span", string="open procurement").find_parent("label").find("input")
+    assert not unticked.has_attr("checked")
+    assert len(page.find_all("label", string="Other wording (kept, not scored)")) == 2 * 4 + 2
+    assert "Add a mitigation" in page.get_text() and "Add a group to prepare" in page.get_text()
+
+
 def test_choices_drawn_as_pressed_toggles(static: ModuleType):
     advisor = ContractAdvisor()
     first = next(iter(advisor.buttons))

@@ -122,12 +122,16 @@ def _lines(schema: dict[str, Any]) -> int:
     return 3 if schema.get("type") in ("string", "array") and "enum" not in schema else 1
 
 
+# Fields only an analysis of a past partnership uses: a worksheet is for a team's own design.
+ANALYSIS_ONLY = ("analysis", "not_recorded")
+
+
 def design_sections(schema: dict[str, Any], hints: dict[str, str]) -> tuple[Section, ...]:
     """One section per top-level field of the design format, in the format's order."""
     defs = schema.get("$defs", {})
     sections = []
     for key, spec in schema["properties"].items():
-        if key == "schema_version":
+        if key in ("schema_version", *ANALYSIS_ONLY):
             continue
         guidance = (spec.get("description") or hints.get(key, "")).strip()
         guidance = guidance[:1].upper() + guidance[1:] + ("" if not guidance or guidance.endswith(".") else ".")

@@ -9,12 +9,12 @@ other files are scored.
 from __future__ import annotations
 
 import statistics
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from ict4d_training.core.errors import InputError, Problem
-from ict4d_training.core.report import Finding, ScoreReport
-from ict4d_training.core.rubric import BAND_ORDER, Rubric
+from ict4d_training.core.report import AreaScore, Finding, ScoreReport
+from ict4d_training.core.rubric import BAND_ORDER, BLOCKED_BAND, Rubric
 
 DESIGN_SUFFIXES = (".yaml", ".yml", ".json")
 BIN_LABELS = tuple(f"{low}-{low + 9}" if low < 90 else "90-100" for low in range(0, 100, 10))
@@ -101,23 +101,32 @@ def summarise(folder: str, entries: Sequence[CohortEntry], bad_files: Sequence[B
     """Rank the entries and compute the cohort's gaps, distribution and element means."""
     # Equal scores (to float noise) rank by file name, so the order never depends on rounding.
     ranked = tuple(sorted(entries, key=lambda entry: (-round(entry.report.overall, 6), entry.file)))
-    means = tuple(statistics.fmean(entry.report.element(element.key).score for entry in ranked) if ranked else None
-                  for element in rubric.elements)
+    means = tuple(_known_mean(entry.report.element(element.key) for entry in ranked) for element in rubric.elements)
+    blocked = rubric.blocked_band.key if rubric.blocked_band is not None else BLOCKED_BAND
     return CohortResult(
         folder=folder, entries=ranked, bad_files=tuple(sorted(bad_files, key=lambda bad: bad.file)),
-        common_gaps=common_gaps(ranked), distribution=distribution(ranked),
+        common_gaps=common_gaps(ranked), distribution=distribution(ranked, blocked),
         elements=tuple((element.key, element.title) for element in rubric.elements), element_means=means,
     )
 
 
+def _known_mean(areas: Iterable[AreaScore]) -> float | None:
+    # An element a design's record is silent on is left out of the mean, not counted as a zero.
+    scores = [area.score for area in areas if area.known]
+    return statistics.fmean(scores) if scores else None
+
+
 def common_gaps(entries: Sequence[CohortEntry]) -> tuple[CommonGap, ...]:
-    """Criteria unmet by the most designs first; ties by points lost, then in rubric order."""
+    """Criteria unmet by the most designs first; ties by points lost, then in rubric order.
+
+    An unknown finding (the record is silent) is not a gap, so it is not counted.
+    """
     unmet: dict[str, list[float]] = {}
     first: dict[str, Finding] = {}
     for entry in entries:
         for finding in entry.report.findings:
             first.setdefault(finding.criterion, finding)
-            if not finding.met:
+            if finding.known and not finding.met:
                 unmet.setdefault(finding.criterion, []).append(finding.recoverable)
     order = list(first)
     gaps = [CommonGap(criterion=key, title=first[key].title, element=first[key].element,
@@ -127,9 +136,13 @@ def common_gaps(entries: Sequence[CohortEntry]) -> tuple[CommonGap, ...]:
     return tuple(sorted(gaps, key=lambda gap: (-gap.designs, -round(gap.mean_points_lost, 6), order.index(gap.criterion))))
 
 
-def distribution(entries: Sequence[CohortEntry]) -> Distribution:
-    """Designs per band (in band order) and per 10 points of overall score (100 counts in 90-100)."""
-    bands = {band: 0 for band in BAND_ORDER}
+def distribution(entries: Sequence[CohortEntry], blocked_band: str = BLOCKED_BAND) -> Distribution:
+    """Designs per band, lowest first, and per 10 points of overall score (100 counts in 90-100).
+
+    The blocked band (do_not_start) comes first, below every score band: a design with a blocker
+    gets it whatever its score. A version 1 rubric never gives it, so its count stays 0.
+    """
+    bands = {band: 0 for band in (blocked_band, *BAND_ORDER)}
     bins = [0] * 10
     for entry in entries:
         bands[entry.report.band] = bands.get(entry.report.band, 0) + 1

@@ -15,11 +15,12 @@ from ict4d_training.core.model import Design
 
 EARLY_STAGES = ("concept", "design")
 PUBLIC_SECTORS = frozenset({"government", "regulator"})
-PRIVATE_SECTORS = frozenset({"private"})
+PRIVATE_SECTORS = frozenset({"private", "business_association"})
 CIVIC_SECTORS = frozenset({"civil_society", "community"})
 # Sectors grouped as the source note's public / private / civil-society distinction.
 SECTOR_GROUPS = {
-    "government": "public sector", "regulator": "public sector", "private": "private sector",
+    "government": "public sector", "regulator": "public sector",
+    "private": "private sector", "business_association": "private sector",
     "civil_society": "civil society and communities", "community": "civil society and communities",
     "academia": "academia", "donor": "donors and multilaterals", "multilateral": "donors and multilaterals",
 }
@@ -34,6 +35,9 @@ class Measurement:
 
     level: int
     evidence: str
+    # Where a level can be reached in more than one way: which of the criterion's next steps applies,
+    # so a recommendation never asks for something the design already records.
+    step: str | None = None
 
 
 Measure = Callable[[Design], Measurement]
@@ -389,3 +393,7 @@ BLOCKER_RULES: dict[str, BlockerRule] = {
     "single_partner": lambda design: len(design.partners) < 2,
     "no_outcome": lambda design: not design.outcomes,
 }
+
+
+# Rubric v2's measures and blocker rules register themselves in the dicts above.
+from ict4d_training.core import measures_v2  # noqa: E402,F401

@@ -1,4 +1,4 @@
-"""The score report (contract v1, section 2): what the scorer found and why."""
+"""The score report (contract section 2, report version 2): what the scorer found and why."""
 
 from __future__ import annotations
 
@@ -20,14 +20,17 @@ class Finding:
     element: str = ""
     level: int = 0
     evidence: str = ""
+    known: bool = True  # False: an analysis marks what this criterion reads as not recorded
+    step: str | None = None  # the route to its level, naming the next step that applies
 
     @property
     def recoverable(self) -> float:
-        return self.max_points - self.points
+        return self.max_points - self.points if self.known else 0.0
 
     def to_dict(self) -> dict[str, Any]:
         return {"criterion": self.criterion, "met": self.met, "points": round(self.points, 1),
-                "max_points": round(self.max_points, 1), "message": self.message, "learn_more": self.learn_more}
+                "max_points": round(self.max_points, 1), "level": self.level if self.known else None,
+                "known": self.known, "message": self.message, "learn_more": self.learn_more}
 
 
 @dataclass(frozen=True)
@@ -40,8 +43,14 @@ class AreaScore:
     findings: tuple[Finding, ...]
     label: str = ""  # an element's short name (the rubric's `label`)
 
+    @property
+    def known(self) -> bool:
+        """False when every finding in the area is unknown (a case whose record is silent on it)."""
+        return any(finding.known for finding in self.findings)
+
     def to_dict(self) -> dict[str, Any]:
-        return {"score": round(self.score, 1), "findings": [finding.to_dict() for finding in self.findings]}
+        return {"score": round(self.score, 1) if self.known else None,
+                "findings": [finding.to_dict() for finding in self.findings]}
 
 
 @dataclass(frozen=True)
@@ -81,7 +90,8 @@ class ScoreReport:
     partnership_kind: str = "multi_stakeholder"
     band_meaning: str = ""
     rubric_name: str = ""
-    schema_version: int = field(default=1)
+    schema_version: int = field(default=2)
+    coverage: float = 100.0  # points (of 100) the design's record lets the scorer judge
 
     def element(self, key: str) -> AreaScore:
         return next(area for area in self.elements if area.key == key)
@@ -99,6 +109,7 @@ class ScoreReport:
             "title": self.title,
             "overall": round(self.overall, 1),
             "band": self.band,
+            "coverage": round(self.coverage, 1),
             "elements": {area.key: area.to_dict() for area in self.elements},
             "lessons": {area.key: area.to_dict() for area in self.lessons},
             "blockers": [blocker.to_dict() for blocker in self.blockers],

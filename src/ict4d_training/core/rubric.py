@@ -17,6 +17,7 @@ ELEMENT_KEYS = ("environment", "stakeholders", "leadership", "objectives", "moni
                 "management")
 LESSON_KEYS = ("diversity", "local_context", "outcomes", "sustainability", "trust", "enabling_environment")
 BAND_ORDER = ("not_ready", "emerging", "developing", "strong")
+BLOCKED_BAND = "do_not_start"  # the packaged rubric's band for a blocked design, below all score bands
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,14 @@ class Criterion:
     levels: dict[int, str]
     feedback: str
     learn_more: str
+    reads: tuple[str, ...] = ()
+    traces_to: tuple[str, ...] = ()
+    next_steps: dict[int | str, str] | None = None
+
+    def next_step(self, level: int, step: str | None = None) -> str:
+        """What would lift a design from where it is: the named step, the level's, else the feedback."""
+        steps = self.next_steps or {}
+        return steps.get(step, steps.get(level, self.feedback)) if step else steps.get(level, self.feedback)
 
 
 @dataclass(frozen=True)
@@ -73,9 +82,12 @@ class Rubric:
     elements: tuple[Element, ...]
     lessons: tuple[Lesson, ...]
     bands: tuple[Band, ...]
-    blocked_band_cap: str
+    blocked_band_cap: str | None
     blockers: tuple[Blocker, ...]
     criteria: tuple[Criterion, ...]
+    blocked_band: Band | None = None
+    schema_version: int = 1
+    thin_record_band: Band | None = None  # its `min` is the coverage (points known) needed for a score band
 
     def element(self, key: str) -> Element:
         return next(element for element in self.elements if element.key == key)
@@ -155,9 +167,25 @@ def _consistency_problems(data: dict[str, Any], source: str, lines: LineMap) -> 
         add(("bands",), "bands", "one band must start at 0, so every score has a band")
     if len(set(band_keys)) != len(band_keys):
         add(("bands",), "bands", "each band may be listed only once")
-    if data["blocked_band_cap"] not in band_keys:
-        add(("blocked_band_cap",), "blocked_band_cap",
-            f"'{data['blocked_band_cap']}' is not one of the listed bands ({', '.join(band_keys)})")
+    if data["schema_version"] == 1:
+        if "blocked_band_cap" not in data:
+            add(("schema_version",), "blocked_band_cap", "is required in a version 1 rubric")
+        elif data["blocked_band_cap"] not in band_keys:
+            add(("blocked_band_cap",), "blocked_band_cap",
+                f"'{data['blocked_band_cap']}' is not one of the listed bands ({', '.join(band_keys)})")
+        for field in ("blocked_band", "thin_record_band"):
+            if field in data:
+                add((field,), field, "is new in rubric format 2: set schema_version: 2 to use it")
+    else:
+        if "blocked_band" not in data:
+            add(("schema_version",), "blocked_band", "is required in a version 2 rubric")
+        elif data["blocked_band"]["key"] in band_keys:
+            add(("blocked_band", "key"), "blocked_band.key", "must differ from the score bands: it is given whatever the score")
+        thin = data.get("thin_record_band")
+        if thin and thin["key"] in [*band_keys, data.get("blocked_band", {}).get("key")]:
+            add(("thin_record_band", "key"), "thin_record_band.key", "must differ from the other bands")
+        if "blocked_band_cap" in data:
+            add(("blocked_band_cap",), "blocked_band_cap", "is for version 1 rubrics: a version 2 rubric uses blocked_band")
     return problems
 
 
@@ -174,14 +202,22 @@ def _build(data: dict[str, Any]) -> Rubric:
         elements=tuple(elements[key] for key in ELEMENT_KEYS),
         lessons=tuple(lessons[key] for key in LESSON_KEYS),
         bands=tuple(Band(item["key"], float(item["min"]), item["meaning"]) for item in data["bands"]),
-        blocked_band_cap=data["blocked_band_cap"],
+        blocked_band_cap=data.get("blocked_band_cap"),
+        blocked_band=(Band(data["blocked_band"]["key"], 0.0, data["blocked_band"]["meaning"])
+                      if "blocked_band" in data else None),
+        schema_version=data["schema_version"],
+        thin_record_band=(Band(data["thin_record_band"]["key"], float(data["thin_record_band"]["min_coverage"]),
+                               data["thin_record_band"]["meaning"]) if "thin_record_band" in data else None),
         blockers=tuple(Blocker(**item) for item in data["blockers"]),
         criteria=tuple(
             Criterion(
                 id=item["id"], element=item["element"], lessons=tuple(item["lessons"]), title=item["title"],
                 measure=item["measure"], weight=float(item["weight"]),
                 levels={int(level): text for level, text in item["levels"].items()},
-                feedback=item["feedback"], learn_more=item["learn_more"],
+                feedback=item["feedback"], learn_more=item["learn_more"], reads=tuple(item.get("reads", ())),
+                traces_to=tuple(item.get("traces_to", ())),
+                next_steps={(int(key) if key.isdigit() else key): text for key, text in item["next_steps"].items()}
+                if "next_steps" in item else None,
             )
             for item in data["criteria"]
         ),

@@ -15,6 +15,7 @@ from ict4d_training.core.rubric import Rubric, default_rubric
 from ict4d_training.core.scoring import score
 from ict4d_training.files.loading import load_design
 from ict4d_training.render.markup import text as html_text
+from ict4d_training.render.wording import area_score
 
 
 @dataclass(frozen=True)
@@ -83,13 +84,24 @@ def bands_table(rubric: Rubric | None = None) -> Markdown:
     lines = ["| Band | From score | What it means |", "|---|---|---|"]
     for band in sorted(rubric.bands, key=lambda band: -band.min):
         lines.append(f"| `{band.key}` | {band.min:.0f} | {_cell(band.meaning)} |")
+    if rubric.blocked_band is not None:
+        lines.append(f"| `{rubric.blocked_band.key}` | any score, with a blocker | {_cell(rubric.blocked_band.meaning)} |")
+    if rubric.thin_record_band is not None:
+        thin = rubric.thin_record_band
+        lines.append(f"| `{thin.key}` | any score, for an analysis of a past partnership whose record covers fewer "
+                     f"than {thin.min:.0f} of the 100 points | {_cell(thin.meaning)} |")
     return Markdown("\n".join(lines))
 
 
 def blockers_table(rubric: Rubric | None = None) -> Markdown:
     rubric = rubric or default_rubric()
-    lines = [f"A design with a blocker is never banded above `{rubric.blocked_band_cap}`.", "",
-             "| Blocker | What it means |", "|---|---|"]
+    if rubric.blocked_band is not None:
+        # Rubric format 2: a blocked design gets its own band, whatever its score.
+        intro = (f"A design with a blocker gets the band `{rubric.blocked_band.key}`, whatever its score: "
+                 f"{_cell(rubric.blocked_band.meaning)}")
+    else:
+        intro = f"A design with a blocker is never banded above `{rubric.blocked_band_cap}`."
+    lines = [intro, "", "| Blocker | What it means, and what lifts it |", "|---|---|"]
     for blocker in rubric.blockers:
         lines.append(f"| `{blocker.code}` | {_cell(blocker.message)} |")
     return Markdown("\n".join(lines))
@@ -115,7 +127,7 @@ def case_comparison(folder: str | os.PathLike[str]) -> Markdown:
     header = "| Case | Overall | Band | " + " | ".join(e.key for e in rubric.elements) + " |"
     lines = [header, "|---|---|---|" + "---|" * len(rubric.elements)]
     for name, report in rows:
-        cells = " | ".join(f"{area.score:.0f}" for area in report.elements)
+        cells = " | ".join(area_score(area, ".0f") for area in report.elements)
         lines.append(f"| {{doc}}`{html_text(report.title)} <{name}/index>` | {report.overall:.0f} | "
                      f"{report.band.replace('_', ' ')} | {cells} |")
     return Markdown("\n".join(lines))

@@ -7,6 +7,7 @@ import io
 from functools import partial
 
 from ict4d_training.core.cohort import BIN_LABELS, CohortResult
+from ict4d_training.core.report import AreaScore
 from ict4d_training.core.rubric import ELEMENT_KEYS, LESSON_KEYS
 from ict4d_training.render.links import NOTE, WHERE, learn_more_url
 
@@ -25,6 +26,10 @@ def _spreadsheet_safe(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+def _score_cell(area: AreaScore) -> float | str:
+    return round(area.score, 1) if area.known else ""
+
+
 def render_csv(result: CohortResult) -> str:
     """One row per scored design, in file order; scores rounded as in the JSON report."""
     buffer = io.StringIO()
@@ -34,8 +39,9 @@ def render_csv(result: CohortResult) -> str:
         report = entry.report
         writer.writerow([
             _spreadsheet_safe(entry.file), _spreadsheet_safe(report.title), round(report.overall, 1), report.band,
-            *(round(report.element(key).score, 1) for key in ELEMENT_KEYS),
-            *(round(report.lesson(key).score, 1) for key in LESSON_KEYS),
+            # An area the record is silent on is an empty cell, as its score is null in the JSON report.
+            *(_score_cell(report.element(key)) for key in ELEMENT_KEYS),
+            *(_score_cell(report.lesson(key)) for key in LESSON_KEYS),
             ";".join(blocker.code for blocker in report.blockers),
         ])
     return buffer.getvalue()
@@ -50,7 +56,7 @@ def render_cohort_html(result: CohortResult, base_url: str = "", top_gaps: int =
     from jinja2 import Environment, PackageLoader
 
     from ict4d_training.core.rubric import element_labels
-    from ict4d_training.render.html import BAND_COLOURS
+    from ict4d_training.render.wording import BAND_COLOURS
 
     labels = element_labels()
 
@@ -72,11 +78,11 @@ def render_cohort_text(result: CohortResult, top_gaps: int = 5) -> str:
     lines = [f"Cohort: {result.folder}", f"Scored {scored} of {scored + bad} files"
              + (f"; {bad} could not be scored (problems on stderr and in the dashboard)" if bad else "")]
     if result.entries:
-        lines += ["", f"{'rank':>4}  {'overall':>7}  {'band':<10}  {'blockers':>8}  title (file)"]
+        lines += ["", f"{'rank':>4}  {'overall':>7}  {'band':<12}  {'blockers':>8}  title (file)"]
         for rank, entry in enumerate(result.entries, start=1):
             report = entry.report
             title = report.title if len(report.title) <= 48 else report.title[:47] + "…"
-            lines.append(f"{rank:>4}  {report.overall:7.1f}  {report.band.replace('_', ' '):<10}  "
+            lines.append(f"{rank:>4}  {report.overall:7.1f}  {report.band.replace('_', ' '):<12}  "
                          f"{len(report.blockers):>8}  {' '.join(title.split())} ({entry.file})")
         lines += ["", f"Mean overall: {result.mean_overall:.1f}", "", "Element means"]
         lines += [f"  {key:<14} {mean:5.1f}" for (key, _), mean in zip(result.elements, result.element_means, strict=True)

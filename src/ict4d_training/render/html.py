@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from functools import partial
 
-from ict4d_training.core.report import ScoreReport
+from ict4d_training.core.report import Finding, ScoreReport
 from ict4d_training.render.links import NOTE, WHERE, learn_more_url
 from ict4d_training.render.markup import Markup, html, join
 from ict4d_training.render.radar import radar_svg
+from ict4d_training.render.wording import BAND_COLOURS, UNKNOWN, area_score, band_name, coverage_note
 
-BAND_COLOURS = {"not_ready": "#b42318", "emerging": "#b54708", "developing": "#1f6feb", "strong": "#067647"}
 KINDS = {
     "single_organisation": ("single organisation", "one organisation is not a partnership: add partners"),
     "single_sector": ("single sector", "all partners come from one sector"),
@@ -25,6 +25,7 @@ KINDS = {
 }
 MET = Markup('<span style="color:#067647" aria-label="met">&#10003;</span>')
 NOT_MET = Markup('<span style="color:#b42318" aria-label="not met">&#10007;</span>')
+UNKNOWN_MARK = Markup('<span style="color:#444" aria-label="unknown">?</span>')
 
 
 def learn_more_link(base_url: str, target: str, new_tab: bool = False) -> Markup:
@@ -35,10 +36,14 @@ def learn_more_link(base_url: str, target: str, new_tab: bool = False) -> Markup
 
 
 def overall_html(report: ScoreReport) -> Markup:
+    """Title, overall score and band, then the band's meaning (for a blocked design: do not start yet)."""
     colour = BAND_COLOURS.get(report.band, "#444")
+    coverage = html('<br><small class="ict4d-coverage">{}</small>', coverage_note(report)) if coverage_note(report) else ""
     return html('<p class="ict4d-overall"><strong>{}</strong><br>Overall <strong>{:.1f}</strong> / 100 &middot; band '
-                '<span class="ict4d-band" style="color:{};font-weight:bold">{}</span></p>',
-                report.title, report.overall, colour, report.band.replace("_", " "))
+                '<span class="ict4d-band" style="color:{};font-weight:bold">{}</span>{}{}</p>',
+                report.title, report.overall, colour, band_name(report.band),
+                html('<br><span class="ict4d-band-meaning">{}</span>', report.band_meaning) if report.band_meaning else "",
+                coverage)
 
 
 def ppp_html(report: ScoreReport) -> Markup:
@@ -58,7 +63,7 @@ def blockers_html(report: ScoreReport, base_url: str = "", new_tab: bool = False
 
 
 def lessons_html(report: ScoreReport) -> Markup:
-    rows = join(html("<tr><td>{}</td><td>{:.0f}</td></tr>", area.title, area.score) for area in report.lessons)
+    rows = join(html("<tr><td>{}</td><td>{}</td></tr>", area.title, area_score(area, ".0f")) for area in report.lessons)
     return html('<table class="ict4d-lessons"><caption>Research lessons (score out of 100)</caption>'
                 '<thead><tr><th scope="col">Lesson</th><th scope="col">Score</th></tr></thead><tbody>{}</tbody></table>',
                 rows)
@@ -83,17 +88,25 @@ def findings_html(report: ScoreReport, base_url: str = "", new_tab: bool = True)
     """Every criterion, element by element, unmet first, each with its link to the book."""
     sections = []
     for area in report.elements:
-        unmet = sum(not finding.met for finding in area.findings)
-        items = join(html('<li class="ict4d-finding" data-met="{}">{} <strong>{}</strong> ({:.1f} of {:.1f} points): '
-                          "{} {}</li>", str(finding.met).lower(), MET if finding.met else NOT_MET,
-                          finding.title or finding.criterion, finding.points, finding.max_points, finding.message,
-                          learn_more_link(base_url, finding.learn_more, new_tab))
-                     for finding in sorted(area.findings, key=lambda item: item.met))
-        sections.append(html("<details{}><summary>{}: <strong>{:.0f}</strong> / 100{}</summary><ul>{}</ul></details>",
-                             Markup(" open" if unmet else ""), area.title, area.score,
-                             f" ({unmet} to improve)" if unmet else "", items))
+        unmet = sum(finding.known and not finding.met for finding in area.findings)
+        # Gaps first, then what is met, then what the record is silent on (never counted as a gap).
+        items = join(_finding_html(finding, base_url, new_tab)
+                     for finding in sorted(area.findings, key=lambda item: (not item.known, item.met)))
+        sections.append(html("<details{}><summary>{}: <strong>{}</strong>{}{}</summary><ul>{}</ul></details>",
+                             Markup(" open" if unmet else ""), area.title, area_score(area, ".0f"),
+                             " / 100" if area.known else "", f" ({unmet} to improve)" if unmet else "", items))
     return html('<div class="ict4d-findings"><p><strong>Findings, element by element</strong></p>{}</div>',
                 join(sections))
+
+
+def _finding_html(finding: Finding, base_url: str, new_tab: bool) -> Markup:
+    if not finding.known:
+        return html('<li class="ict4d-finding" data-met="false" data-known="false">{} <strong>{}</strong> ({}): {}</li>',
+                    UNKNOWN_MARK, finding.title or finding.criterion, UNKNOWN, finding.message)
+    return html('<li class="ict4d-finding" data-met="{}" data-known="true">{} <strong>{}</strong> ({:.1f} of {:.1f} '
+                "points): {} {}</li>", str(finding.met).lower(), MET if finding.met else NOT_MET,
+                finding.title or finding.criterion, finding.points, finding.max_points, finding.message,
+                learn_more_link(base_url, finding.learn_more, new_tab))
 
 
 def scorecard_fragment(report: ScoreReport, base_url: str = "", top: int = 5, new_tab: bool = False) -> Markup:
@@ -115,4 +128,6 @@ def render_html(report: ScoreReport, base_url: str = "") -> str:
                               autoescape=select_autoescape(["html", "j2"]))
     template = environment.get_template("report.html.j2")
     return template.render(report=report, link=partial(learn_more_url, base_url), where=WHERE, note="" if base_url else NOTE,
-                           radar=radar_svg(report), band_colour=BAND_COLOURS.get(report.band, "#444"))
+                           radar=radar_svg(report), band_colour=BAND_COLOURS.get(report.band, "#444"),
+                           band_name=band_name(report.band), coverage=coverage_note(report), unknown=UNKNOWN,
+                           area_score=area_score)

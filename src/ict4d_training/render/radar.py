@@ -6,6 +6,7 @@ import math
 
 from ict4d_training.core.report import ScoreReport
 from ict4d_training.render.markup import Markup, html, join
+from ict4d_training.render.wording import area_score
 
 LABEL_ROOM = 70
 FIT_CONTAINER = "display:block;max-width:100%;height:auto"
@@ -27,7 +28,8 @@ def radar_svg(report: ScoreReport, size: int = 320) -> Markup:
     def polygon(fractions: list[float]) -> str:
         return " ".join(f"{x:.1f},{y:.1f}" for x, y in (point(i, f) for i, f in enumerate(fractions)))
 
-    summary = "; ".join(f"{a.label} {a.score:.0f}" for a in report.elements)
+    # An element the record is silent on reads "unknown" and sits at the centre: no score, not a zero.
+    summary = "; ".join(f"{a.label} {area_score(a, '.0f')}" for a in report.elements)
     # width/height give the natural size; the style lets the chart shrink with its container (a
     # 390 px phone has less room than the 460 px canvas) and keeps its proportions while it does.
     parts = [
@@ -44,7 +46,7 @@ def radar_svg(report: ScoreReport, size: int = 320) -> Markup:
         lx, ly = point(index, 1.22)
         anchor = "middle" if abs(lx - centre_x) < 5 else ("start" if lx > centre_x else "end")
         parts.append(html('<text x="{:.1f}" y="{:.1f}" font-size="{}" text-anchor="{}" dominant-baseline="middle" '
-                          'fill="#222">{} {:.0f}</text>', lx, ly, LABEL_SIZE, anchor, area.label, area.score))
+                          'fill="#222">{} {}</text>', lx, ly, LABEL_SIZE, anchor, area.label, area_score(area, ".0f")))
     scores = [max(area.score, 0.0) / 100 for area in report.elements]
     parts.append(html('<polygon points="{}" fill="#1f6feb" fill-opacity="0.25" stroke="#1f6feb" stroke-width="2"/>',
                       polygon(scores)))

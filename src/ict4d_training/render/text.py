@@ -6,8 +6,7 @@ import textwrap
 
 from ict4d_training.core.report import ScoreReport
 from ict4d_training.render.links import NOTE, WHERE, learn_more_url
-
-BAND_NAMES = {"not_ready": "not ready", "emerging": "emerging", "developing": "developing", "strong": "strong"}
+from ict4d_training.render.wording import UNKNOWN, area_score, band_name, coverage_note
 
 
 def _wrap(text: str, indent: str = "    ") -> str:
@@ -22,9 +21,12 @@ def _learn_more(base_url: str, target: str) -> str:
 def render_text(report: ScoreReport, base_url: str = "") -> str:
     """The report for a terminal; `base_url` is where the course book is published ('' if unknown)."""
     lines = [report.title, "=" * min(len(report.title), 88),
-             f"Overall: {report.overall:.1f} / 100   Band: {BAND_NAMES[report.band]}"]
+             f"Overall: {report.overall:.1f} / 100   Band: {band_name(report.band)}"]
+    # The band's meaning comes first: for a blocked design it says not to start, whatever the score.
     if report.band_meaning:
         lines.append(_wrap(report.band_meaning, ""))
+    if coverage_note(report):
+        lines.append(_wrap(coverage_note(report), ""))
     if report.partnership_kind == "ppp":
         lines.append("Partners are only public and private: this is a PPP, not a multi-stakeholder partnership.")
     if report.blockers:
@@ -33,14 +35,18 @@ def render_text(report: ScoreReport, base_url: str = "") -> str:
             lines += [f"  ! {blocker.code}", _wrap(blocker.message), f"    {_learn_more(base_url, blocker.learn_more)}"]
     lines += ["", "Key elements                 score   bar"]
     for area in report.elements:
-        bar = "#" * round(area.score / 5)
-        lines.append(f"  {area.key:<26} {area.score:5.1f}   {bar}")
+        bar = "#" * round(area.score / 5) if area.known else ""
+        lines.append(f"  {area.key:<26} {area_score(area):>5}   {bar}")
     lines += ["", "Research lessons             score"]
     for area in report.lessons:
-        lines.append(f"  {area.key:<26} {area.score:5.1f}")
+        lines.append(f"  {area.key:<26} {area_score(area):>5}")
     lines += ["", "Findings (points lost, and why)"]
     for area in report.elements:
         for finding in area.findings:
+            if not finding.known:
+                # Not a gap: the record is silent, so there is no point lost and nothing to recommend.
+                lines += [f"  ?  {finding.criterion:<24} {UNKNOWN}", _wrap(finding.message, "       ")]
+                continue
             mark = "ok " if finding.met else "-- "
             lines.append(f"  {mark}{finding.criterion:<24} {finding.points:4.1f} / {finding.max_points:4.1f}")
             if not finding.met:

@@ -50,14 +50,15 @@ def problems_html(problems: list[Problem]) -> Markup:
 
 
 def row_problems(section: str, index: int, problems: list[Problem]) -> list[str]:
-    """The problems of `partners[index]` (or of one outcome), for showing beside its row."""
-    pattern = re.compile(rf"{section}\[{index}\](\.|\[|$)")
+    """The problems of `partners[index]` (or of one outcome, mitigation ...), for showing beside its row."""
+    # Section paths are field names joined by dots (environment.mitigations): only the dots need escaping.
+    pattern = re.compile(section.replace(".", r"\.") + rf"\[{index}\](\.|\[|$)")
     return [str(problem) for problem in problems if pattern.match(problem.path)]
 
 
 def flagged_titles(titles: tuple[str, ...], problems: list[Problem]) -> tuple[str, ...]:
     """Step titles with a warning sign on each step that holds a problem (top-level fields: Basics)."""
-    sections = {re.split(r"[.\[]", problem.path)[0].capitalize() for problem in problems}
+    sections = {re.split(r"[.\[]", problem.path)[0].replace("_", " ").capitalize() for problem in problems}
     basics = bool(sections - set(titles))
     return tuple(f"{title} ⚠" if title in sections or (index == 0 and basics) else title
                  for index, title in enumerate(titles))
@@ -119,8 +120,11 @@ def broken_draft_html(path: str | os.PathLike[str], moved_to: str | os.PathLike[
                     path_html(path), where, problem_list(problems)), RED, "alert")
 
 
-def imported_html(source: str) -> Markup:
-    return box(html("Imported <strong>{}</strong>.", source), BLUE)
+def imported_html(source: str, kept: tuple[str, ...] = ()) -> Markup:
+    """`kept`: the case-analysis sections (analysis, not_recorded) the form carries along but does not show."""
+    note = html(" It is a case analysis: its {} are kept as imported and exported unchanged; the form does not edit "
+                "them.", " and ".join(kept)) if kept else Markup()
+    return box(html("Imported <strong>{}</strong>.{}", source, note), BLUE)
 
 
 def import_failed_html(source: str, problems: tuple[Problem, ...]) -> Markup:

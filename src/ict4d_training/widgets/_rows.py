@@ -1,4 +1,6 @@
-"""One partner or one outcome in the builder: a row of inputs with its own remove button.
+"""One item of a list in the builder (a partner, an outcome, a mitigation ...): a row of inputs.
+
+Each item has its own remove button (a capacity-building plan too).
 
 Each row shows its own problems beside its inputs, because "partners[3].id" means little
 to someone looking at a form.
@@ -12,7 +14,8 @@ from typing import Any
 import ipywidgets as widgets
 
 from ict4d_training.render.markup import html, join
-from ict4d_training.widgets._form import MISSING, item_specs, make_input, read_value, split_list, write_value
+from ict4d_training.widgets._controls import split_list
+from ict4d_training.widgets._form import MISSING, item_specs, make_input, read_value, write_value
 from ict4d_training.widgets._layout import flexible, wrapping_row
 
 Observer = Callable[[Any], None]
@@ -26,6 +29,7 @@ def row_layout() -> Any:
 
 class _Row:
     section = ""
+    box: Any  # the row as shown: a VBox of wrapping lines, made by each kind of row
 
     def __init__(self, on_change: Observer, on_remove: Callable[[_Row], None]) -> None:
         self.specs = item_specs(self.section)
@@ -36,13 +40,19 @@ class _Row:
         self.remove_button.on_click(lambda _button: on_remove(self))
         self._on_change = on_change
 
-    def _input(self, name: str, basis: str | None, label: str | None = None) -> Any:
+    def _input(self, name: str, basis: str | None, label: str | None = None, on_change: Observer | None = None) -> Any:
         """An input `basis` wide in a wrapping row, or the row's whole width (None)."""
         widget = make_input(self.specs[name], layout=flexible(basis) if basis else None, label=label)
-        widget.style = {"description_width": "initial"}
-        widget.observe(self._on_change, names="value")
+        if self.specs[name].kind != "picks":
+            widget.style = {"description_width": "initial"}
+        widget.observe(on_change or self._on_change, names="value")
         self.inputs[name] = widget
         return widget
+
+    @property
+    def partner_choices(self) -> list[Any]:
+        """The inputs that pick a partner id (an owner, a provider)."""
+        return [widget for name, widget in self.inputs.items() if self.specs[name].kind == "partner_ref"]
 
     def to_data(self) -> dict[str, Any]:
         data = {}
@@ -72,8 +82,12 @@ class _Row:
             self.message.value = value
 
     def close(self) -> None:
-        for widget in (*self.inputs.values(), self.message, self.remove_button):
+        for widget in (*self.inputs.values(), self.message, self.remove_button, *self._boxes()):
             widget.close()
+
+    def _boxes(self) -> list[Any]:
+        box = getattr(self, "box", None)
+        return [box, *box.children] if box is not None else []
 
 
 class PartnerRow(_Row):
@@ -81,10 +95,12 @@ class PartnerRow(_Row):
 
     section = "partners"
 
-    def __init__(self, on_change: Observer, on_remove: Callable[[_Row], None]) -> None:
+    def __init__(self, on_change: Observer, on_remove: Callable[[_Row], None],
+                 on_rename: Callable[[str, str], None] | None = None) -> None:
         super().__init__(on_change, on_remove)
+        self._on_rename = on_rename
         # Bases, not percentages: on a phone each input gets a line of its own.
-        self.id = self._input("id", "8em", "Id")
+        self.id = self._input("id", "8em", "Id", on_change=self._id_changed)
         self.name = self._input("name", "14em", "Name")
         self.sector = self._input("sector", "12em", "Sector")
         self.role = self._input("role", "18em", "Role")
@@ -95,13 +111,16 @@ class PartnerRow(_Row):
         self.box = widgets.VBox([
             wrapping_row([self.id, self.name, self.sector]),
             wrapping_row([self.role, self.joins_at, self.leader_engaged]),
-            wrapping_row([self.contributes, self.expects]),
+            wrapping_row([self.contributes]),
+            wrapping_row([self.expects]),
             wrapping_row([self.remove_button, self.message]),
         ], layout=row_layout())
 
-    def close(self) -> None:
-        super().close()
-        self.box.close()
+    def _id_changed(self, change: dict[str, Any]) -> None:
+        # Owners, providers and payers that named the old id follow it before the design is checked.
+        if self._on_rename is not None:
+            self._on_rename(change["old"], change["new"])
+        self._on_change(change)
 
 
 class OutcomeRow(_Row):
@@ -115,6 +134,7 @@ class OutcomeRow(_Row):
         self.indicator = self._input("indicator", None, "Indicator")
         self.baseline = self._input("baseline", "14em", "Baseline")
         self.target = self._input("target", "14em", "Target")
+        self.kind = self._input("kind", "12em", "Kind")
         self.agreed_by_all = widgets.Checkbox(value=False, indent=False, description="Agreed by all partners",
                                               layout=flexible("12em"))
         self.agreed_by = widgets.Text(value="", description="or agreed by (partner ids)",
@@ -124,7 +144,7 @@ class OutcomeRow(_Row):
             widget.observe(self._on_change, names="value")
         self.agreed_by_all.observe(self._all_changed, names="value")
         self.box = widgets.VBox([
-            self.statement, self.indicator, wrapping_row([self.baseline, self.target]),
+            self.statement, self.indicator, wrapping_row([self.baseline, self.target, self.kind]),
             wrapping_row([self.agreed_by_all, self.agreed_by]), wrapping_row([self.remove_button, self.message]),
         ], layout=row_layout())
 
@@ -148,5 +168,42 @@ class OutcomeRow(_Row):
 
     def close(self) -> None:
         super().close()
-        for widget in (self.agreed_by_all, self.agreed_by, self.box):
+        for widget in (self.agreed_by_all, self.agreed_by):
             widget.close()
+
+
+class MitigationRow(_Row):
+    """How one gap in the environment closes: what, who, by when, with what resources."""
+
+    section = "environment.mitigations"
+
+    def __init__(self, on_change: Observer, on_remove: Callable[[_Row], None]) -> None:
+        super().__init__(on_change, on_remove)
+        self.gap = self._input("gap", "12em", "Gap")
+        self.action = self._input("action", "18em", "Action")
+        self.owner = self._input("owner", "10em", "Owner")
+        self.by = self._input("by", "10em", "By")
+        self.resources_committed = self._input("resources_committed", "12em", "Resources committed")
+        self.agreed_objective = self._input("agreed_objective", "12em", "Agreed objective")
+        self.box = widgets.VBox([
+            wrapping_row([self.gap, self.action]), wrapping_row([self.owner, self.by]),
+            wrapping_row([self.resources_committed, self.agreed_objective]),
+            wrapping_row([self.remove_button, self.message]),
+        ], layout=row_layout())
+
+
+class CapacityRow(_Row):
+    """Who is prepared to run or use the service, by which partner, when, and whether it is funded."""
+
+    section = "capacity_building"
+
+    def __init__(self, on_change: Observer, on_remove: Callable[[_Row], None]) -> None:
+        super().__init__(on_change, on_remove)
+        self.group = self._input("group", "16em", "Group")
+        self.provider = self._input("provider", "10em", "Provider")
+        self.when = self._input("when", "12em", "When")
+        self.funded = self._input("funded", "8em", "Funded")
+        self.box = widgets.VBox([
+            wrapping_row([self.group, self.provider]), wrapping_row([self.when, self.funded]),
+            wrapping_row([self.remove_button, self.message]),
+        ], layout=row_layout())

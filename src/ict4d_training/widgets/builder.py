@@ -29,18 +29,36 @@ from ict4d_training.files.drafts import files_outlast_the_tab, format_for, load_
 from ict4d_training.files.writing import write_atomically
 from ict4d_training.render.markup import Markup, html
 from ict4d_training.widgets import _messages as messages
-from ict4d_training.widgets._form import MISSING, get, make_input, put, read_value, steps, write_value
+from ict4d_training.widgets._controls import show_partners
+from ict4d_training.widgets._form import (
+    ANALYSIS_ONLY,
+    MISSING,
+    get,
+    make_input,
+    put,
+    read_value,
+    row_sections,
+    steps,
+    write_value,
+)
 from ict4d_training.widgets._layout import two_columns, wrapping_row
-from ict4d_training.widgets._rows import OutcomeRow, PartnerRow, _Row
+from ict4d_training.widgets._rows import CapacityRow, MitigationRow, OutcomeRow, PartnerRow, _Row
 from ict4d_training.widgets.scorecard import ScoreCard
 
 SOURCE = "<builder>"
 STALE_MESSAGE = "The form has problems (listed at the top of the form): this is the score of the last valid version."
 # What an untouched form holds: a trainee who has typed nothing has made no mistake to list.
-UNTOUCHED = {"schema_version": 1, "title": "", "partners": []}
-_INTROS = {
-    "Partners": "One block per organisation. <em>Contributes</em> and <em>expects</em> take comma-separated items.",
-    "Outcomes": "Intended <em>development</em> outcomes (what changes for people), not outputs.",
+UNTOUCHED = {"schema_version": 2, "title": "", "partners": []}
+# Each list of the format, the row that edits one item, its button, and a line saying what it is for.
+ROW_KINDS: dict[str, tuple[type[_Row], str, str]] = {
+    "partners": (PartnerRow, "Add a partner", "One block per organisation. Tick what each gives and expects: only "
+                 "the listed kinds are scored (other wording in an imported file is kept, not scored)."),
+    "outcomes": (OutcomeRow, "Add an outcome", "Intended results. Mark each as an <em>outcome</em> (a change in "
+                 "people's lives) or an <em>output</em> (something delivered): only outcomes count."),
+    "environment.mitigations": (MitigationRow, "Add a mitigation", "<strong>Mitigations</strong>: how each gap in "
+                                "policy or infrastructure closes, who owns it, by when, with what resources."),
+    "capacity_building": (CapacityRow, "Add a group to prepare", "The people who will run or use the service "
+                          "(teachers, health workers, operators ...): who prepares them, when, and whether it is funded."),
 }
 
 
@@ -62,20 +80,26 @@ class DesignBuilder:
         self._listeners: list[Callable[[Design | None], None]] = []
         self._announced: Design | None = None
         self._links = Markup()
+        self._kept: dict[str, Any] = {}  # analysis and not_recorded of an imported case analysis, kept as they are
 
         self.steps = steps()
         self.specs = {spec.path: spec for _title, specs in self.steps for spec in specs}
         self.fields: dict[str, Any] = {path: make_input(spec) for path, spec in self.specs.items()}
         for widget in self.fields.values():
             widget.observe(self._on_input, names="value")
-        self.partner_rows: list[PartnerRow] = []
-        self.outcome_rows: list[OutcomeRow] = []
-        self.partners_box = widgets.VBox()
-        self.outcomes_box = widgets.VBox()
-        self.add_partner_button = widgets.Button(description="Add a partner", icon="plus", button_style="info")
-        self.add_partner_button.on_click(lambda _button: self._new_row(PartnerRow))
-        self.add_outcome_button = widgets.Button(description="Add an outcome", icon="plus", button_style="info")
-        self.add_outcome_button.on_click(lambda _button: self._new_row(OutcomeRow))
+        self.rows: dict[str, list[Any]] = {section: [] for section in ROW_KINDS}
+        self.row_boxes = {section: widgets.VBox() for section in ROW_KINDS}
+        self.add_buttons = {section: widgets.Button(description=label, icon="plus", button_style="info")
+                            for section, (_kind, label, _intro) in ROW_KINDS.items()}
+        for section, button in self.add_buttons.items():
+            button.on_click(lambda _button, section=section: self._new_row(section))
+        # The names the tests and notebooks use for the first two lists.
+        self.partner_rows: list[PartnerRow] = self.rows["partners"]
+        self.outcome_rows: list[OutcomeRow] = self.rows["outcomes"]
+        self.mitigation_rows: list[MitigationRow] = self.rows["environment.mitigations"]
+        self.capacity_rows: list[CapacityRow] = self.rows["capacity_building"]
+        self.partners_box, self.outcomes_box = self.row_boxes["partners"], self.row_boxes["outcomes"]
+        self.add_partner_button, self.add_outcome_button = self.add_buttons["partners"], self.add_buttons["outcomes"]
         self.notice = widgets.HTML(value="")
         self.problems_box = widgets.HTML(value="")
         self.status = widgets.HTML(value="")
@@ -99,27 +123,39 @@ class DesignBuilder:
             raise KeyError(f"no field '{path}'; fields: {', '.join(self.fields)}")
         write_value(self.specs[path], self.fields[path], value)
 
+    def add_row(self, section: str, **values: Any) -> Any:
+        """Click the section's "Add ..." button, then fill the new row as if typed."""
+        ROW_KINDS[section][0].check_keys(values)
+        with self._batch():
+            self.add_buttons[section].click()
+            self.rows[section][-1].fill(values)
+        return self.rows[section][-1]
+
     def add_partner(self, **values: Any) -> PartnerRow:
         """Click "Add a partner", then fill the new row (id=, name=, sector=, contributes=[...] ...)."""
-        PartnerRow.check_keys(values)
-        with self._batch():
-            self.add_partner_button.click()
-            self.partner_rows[-1].fill(values)
-        return self.partner_rows[-1]
+        row: PartnerRow = self.add_row("partners", **values)
+        return row
 
     def remove_partner(self, index: int) -> None:
         self.partner_rows[index].remove_button.click()
 
     def add_outcome(self, **values: Any) -> OutcomeRow:
-        """Click "Add an outcome", then fill it (statement=, indicator=, agreed_by="all" or [ids] ...)."""
-        OutcomeRow.check_keys(values)
-        with self._batch():
-            self.add_outcome_button.click()
-            self.outcome_rows[-1].fill(values)
-        return self.outcome_rows[-1]
+        """Click "Add an outcome", then fill it (statement=, indicator=, agreed_by="all" or [ids], kind= ...)."""
+        row: OutcomeRow = self.add_row("outcomes", **values)
+        return row
 
     def remove_outcome(self, index: int) -> None:
         self.outcome_rows[index].remove_button.click()
+
+    def add_mitigation(self, **values: Any) -> MitigationRow:
+        """Click "Add a mitigation", then fill it (gap=, action=, owner=, by=, resources_committed= ...)."""
+        row: MitigationRow = self.add_row("environment.mitigations", **values)
+        return row
+
+    def add_capacity_building(self, **values: Any) -> CapacityRow:
+        """Click "Add a group to prepare", then fill it (group=, provider=, when=, funded=)."""
+        row: CapacityRow = self.add_row("capacity_building", **values)
+        return row
 
     def on_change(self, callback: Callable[[Design | None], None]) -> None:
         """Call back with the new design (None while the form is invalid) whenever it changes."""
@@ -133,7 +169,7 @@ class DesignBuilder:
             self.notice.value = messages.import_failed_html(source, error.problems)
             return list(error.problems)
         self._fill(design.to_dict())
-        self.notice.value = messages.imported_html(source)
+        self.notice.value = messages.imported_html(source, kept=tuple(self._kept))
         return []
 
     def export_text(self, format: str = "yaml") -> str:
@@ -144,14 +180,15 @@ class DesignBuilder:
 
     def form_data(self) -> dict[str, Any]:
         """The form as design data, before validation."""
-        data: dict[str, Any] = {"schema_version": 1}
+        data: dict[str, Any] = {"schema_version": 2, **self._kept}
         for path, spec in self.specs.items():
             value = read_value(spec, self.fields[path])
             if value is not MISSING:
                 put(data, path, value)
         data["partners"] = [row.to_data() for row in self.partner_rows]
-        if self.outcome_rows:
-            data["outcomes"] = [row.to_data() for row in self.outcome_rows]
+        for section, rows in self.rows.items():
+            if rows and section != "partners":
+                put(data, section, [row.to_data() for row in rows])
         return data
 
     def _repr_mimebundle_(self, **kwargs: Any) -> Any:
@@ -160,41 +197,69 @@ class DesignBuilder:
     # Building the form.
 
     def _panel(self, title: str, specs: tuple[Any, ...]) -> Any:
-        if title == "Partners":
-            return widgets.VBox([widgets.HTML(_INTROS[title]), self.partners_box, self.add_partner_button])
-        if title == "Outcomes":
-            return widgets.VBox([widgets.HTML(_INTROS[title]), self.outcomes_box, self.add_outcome_button])
-        return widgets.VBox([self.fields[spec.path] for spec in specs])
+        section = title.lower().replace(" ", "_")
+        children = [self.fields[spec.path] for spec in specs]
+        lists = (section,) if section in ROW_KINDS else row_sections(section) if section != "basics" else ()
+        for name in lists:
+            children += [widgets.HTML(ROW_KINDS[name][2]), self.row_boxes[name], self.add_buttons[name]]
+        return widgets.VBox(children)
 
-    def _new_row(self, kind: type[PartnerRow] | type[OutcomeRow]) -> None:
-        row = kind(self._on_input, self._remove_row)
-        rows, box = self._rows_of(row)
-        rows.append(row)
-        box.children = (*box.children, row.box)
+    def _new_row(self, section: str) -> None:
+        kind = ROW_KINDS[section][0]
+        row = (PartnerRow(self._on_input, self._remove_row, on_rename=self._renamed) if kind is PartnerRow
+               else kind(self._on_input, self._remove_row))
+        self.rows[section].append(row)
+        self.row_boxes[section].children = (*self.row_boxes[section].children, row.box)
         self._on_input(None)
 
     def _remove_row(self, row: _Row) -> None:
-        rows, box = self._rows_of(row)
+        rows = self.rows[row.section]
         rows.remove(row)
-        box.children = tuple(item.box for item in rows)
+        self.row_boxes[row.section].children = tuple(item.box for item in rows)
         row.close()
         self._on_input(None)
 
-    def _rows_of(self, row: _Row) -> tuple[list[Any], Any]:
-        if isinstance(row, PartnerRow):
-            return self.partner_rows, self.partners_box
-        return self.outcome_rows, self.outcomes_box
-
     def _fill(self, data: dict[str, Any], save: bool = True) -> None:
         with self._batch(save=save):
-            for row in [*self.partner_rows, *self.outcome_rows]:
+            for row in [row for rows in self.rows.values() for row in rows]:
                 self._remove_row(row)
+            self._kept = {name: data[name] for name in ANALYSIS_ONLY if name in data}
             for path, spec in self.specs.items():
                 write_value(spec, self.fields[path], get(data, path))
-            for item in data.get("partners", []):
-                self.add_partner(**item)
-            for item in data.get("outcomes", []):
-                self.add_outcome(**item)
+            for section in ROW_KINDS:
+                for item in get(data, section) or ():
+                    self.add_row(section, **item)
+
+    # Choices of a partner (owner, provider, payer, handover): they follow the partner rows.
+
+    def _partner_choices(self) -> list[Any]:
+        fields = [self.fields[path] for path, spec in self.specs.items() if spec.kind == "partner_ref"]
+        return fields + [widget for rows in self.rows.values() for row in rows for widget in row.partner_choices]
+
+    def _partner_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(row.id.value.strip() for row in self.partner_rows if row.id.value.strip()))
+
+    def _renamed(self, old: str, new: str) -> None:
+        """A partner's id was edited: whatever named the old id now names the new one."""
+        ids = self._partner_ids()
+        if not old or not new.strip() or old in ids:
+            return  # nothing named it, the id is being cleared, or another partner still has it
+        self._hold += 1
+        try:
+            for dropdown in self._partner_choices():
+                if dropdown.value == old:
+                    show_partners(dropdown, ids, new.strip())
+        finally:
+            self._hold -= 1
+
+    def _show_partner_ids(self) -> None:
+        self._hold += 1  # changing the choices is not an edit by the trainee
+        try:
+            ids = self._partner_ids()
+            for dropdown in self._partner_choices():
+                show_partners(dropdown, ids)
+        finally:
+            self._hold -= 1
 
     # Reacting to changes.
 
@@ -219,6 +284,7 @@ class DesignBuilder:
         return self.form_data() == UNTOUCHED
 
     def _refresh(self, save: bool = True) -> None:
+        self._show_partner_ids()
         data = self.form_data()
         try:
             design: Design | None = design_from_data(data, source=SOURCE)
@@ -266,7 +332,7 @@ class DesignBuilder:
             _set(self.problems_box, messages.start_html())
         else:
             _set(self.problems_box, messages.problems_html(problems))
-        for section, rows in (("partners", self.partner_rows), ("outcomes", self.outcome_rows)):
+        for section, rows in self.rows.items():
             for index, row in enumerate(rows):
                 row.show_problems(messages.row_problems(section, index, problems))
         titles = messages.flagged_titles(self._titles, problems)
