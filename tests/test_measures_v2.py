@@ -262,3 +262,11 @@ def test_a_blocker_is_raised_only_if_it_holds_at_the_best_case_too(
     coded = analysis(*marked, changes=changes)
     assert (code in blocker_codes(coded)) is raised
     assert (score(coded).band == "do_not_start") is raised
+
+
+def test_the_displays_band_names_are_the_packaged_rubrics() -> None:
+    from ict4d_training.core.rubric import BLOCKED_BAND, THIN_RECORD_BAND
+
+    rubric = default_rubric()
+    assert rubric.blocked_band is not None and rubric.blocked_band.key == BLOCKED_BAND
+    assert rubric.thin_record_band is not None and rubric.thin_record_band.key == THIN_RECORD_BAND

@@ -16,6 +16,7 @@ from itertools import combinations
 from pathlib import Path
 
 from ict4d_training import default_rubric, load_design, load_rubric, score
+from ict4d_training.core.model import Design
 from ict4d_training.core.report import ScoreReport
 
 ROOT = Path(__file__).resolve().parents[2] / "validation"
@@ -35,6 +36,7 @@ class Case:
     name: str
     lead: str
     verdict: int
+    design: Design
     report: ScoreReport
 
     @property
@@ -84,8 +86,7 @@ def expected_ranking(root: Path = ROOT) -> list[tuple[str, str, str, int]]:
 
 
 def study(root: Path = ROOT) -> Agreement:
-    cases = tuple(Case(slug, name, lead, verdict, score(load_design(root / "cases" / f"{slug}.yaml")))
-                  for slug, name, lead, verdict in expected_ranking(root))
+    cases = tuple(_case(root, *row) for row in expected_ranking(root))
     concordant = discordant = tied = 0
     # Pairs the evaluations tell apart: does the better-judged partnership score higher at launch?
     for first, second in combinations(cases, 2):
@@ -96,6 +97,11 @@ def study(root: Path = ROOT) -> Agreement:
         concordant, discordant, tied = (concordant + (gap > 0), discordant + (gap < 0), tied + (gap == 0))
     spearman = rank_correlation([case.verdict for case in cases], [case.report.overall for case in cases])
     return Agreement(cases, spearman, concordant, discordant, tied)
+
+
+def _case(root: Path, slug: str, name: str, lead: str, verdict: int) -> Case:
+    design = load_design(root / "cases" / f"{slug}.yaml")
+    return Case(slug, name, lead, verdict, design, score(design))
 
 
 def ranks(values: Sequence[float]) -> list[float]:
@@ -179,8 +185,7 @@ def sensitivity(result: Agreement) -> str:
     verdicts = [case.verdict for case in result.cases]
     earned = [sum(finding.points for finding in case.report.findings) for case in result.cases]
     # Version 1 had no "not recorded": every silence counted as a gap, as it does here for both rubrics.
-    as_absent = [dataclasses.replace(load_design(ROOT / "cases" / f"{case.slug}.yaml"), not_recorded=())
-                 for case in result.cases]
+    as_absent = [dataclasses.replace(case.design, not_recorded=()) for case in result.cases]
     rubric_v1 = load_rubric(str(resources.files("ict4d_training") / "data" / "rubric-v1.yaml"))
     rows = [
         ("Rubric 2, unknown left out (the headline above)", result.spearman),

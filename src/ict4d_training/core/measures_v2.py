@@ -8,12 +8,9 @@ so naming one more real partner never lowers a level.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from ict4d_training.core.measures import (
     BLOCKER_RULES,
     EARLY_STAGES,
-    MEASURES,
     PUBLIC_SECTORS,
     REVIEW_MONTHS_FOR_REGULAR,
     SECTOR_GROUPS,
@@ -38,7 +35,8 @@ TRUST = frozenset({"regular_joint_meetings", "shared_reporting", "joint_site_vis
                    "dispute_resolution", "open_book_finances"})
 
 
-def _count_level(count: int) -> int:
+def _up_to_three(count: int) -> int:
+    # Counts, not shares: one more partner can only keep or raise the level.
     return min(count, 3)
 
 
@@ -144,7 +142,7 @@ def early_engagement_groups(design: Design) -> Measurement:
                      if partner.joins_at in EARLY_STAGES})
     if not groups:
         return Measurement(0, "No partner is recorded as joining at the concept or design stage.")
-    return Measurement(_count_level(len(groups)), f"Partners from {len(groups)} group(s) join at the concept or "
+    return Measurement(_up_to_three(len(groups)), f"Partners from {len(groups)} group(s) join at the concept or "
                                                   f"design stage ({'; '.join(groups)}).")
 
 
@@ -192,7 +190,7 @@ def leaders_engaged_count(design: Design) -> Measurement:
     engaged = [partner.name for partner in design.partners if partner.leader_engaged is True]
     if not engaged:
         return Measurement(0, "No partner's own leadership is recorded as committed.")
-    return Measurement(_count_level(len(engaged)), f"The leadership of {len(engaged)} partner(s) is committed: "
+    return Measurement(_up_to_three(len(engaged)), f"The leadership of {len(engaged)} partner(s) is committed: "
                                                    f"{', '.join(engaged)}.")
 
 
@@ -304,7 +302,7 @@ def committed_resources(design: Design) -> Measurement:
     committed = [partner.name for partner in design.partners if _committed(partner)]
     if not committed:
         return Measurement(0, "No partner states, from the format's lists, both what it gives and what it expects.")
-    return Measurement(_count_level(len(committed)), f"{len(committed)} partner(s) state what they give and what "
+    return Measurement(_up_to_three(len(committed)), f"{len(committed)} partner(s) state what they give and what "
                                                      f"they expect: {', '.join(committed)}.")
 
 
@@ -364,7 +362,6 @@ def handover_planned(design: Design) -> Measurement:
     return Measurement(0, "Nobody is named to run the service when the founding partners step back.")
 
 
-Rule = Callable[[Design], bool]
 BLOCKER_RULES.update({
     "policy_obstructive_unaddressed": lambda design: (design.environment.policy == "obstructive"
                                                       and not policy_change_agreed(design)),
@@ -373,4 +370,3 @@ BLOCKER_RULES.update({
     "no_development_outcome": lambda design: not any(item.is_outcome for item in design.outcomes),
 })
 
-__all__ = ["BLOCKER_RULES", "MEASURES"]

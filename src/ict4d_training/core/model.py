@@ -145,17 +145,6 @@ class Management:
 
 
 @dataclass(frozen=True)
-class Sustainability:
-    planned_from_start: bool | None = None
-    funding_after_launch: str | None = None
-    scale_plan: str | None = None
-    exit_strategy: str | None = None
-    running_costs: RunningCosts = field(default_factory=lambda: RunningCosts())
-    pilot: Pilot = field(default_factory=lambda: Pilot())
-    handover: Handover = field(default_factory=lambda: Handover())
-
-
-@dataclass(frozen=True)
 class RunningCosts:
     payer: str | None = None  # a partner id, or "users"
     amount_per_year: float | None = None
@@ -173,6 +162,17 @@ class Pilot:
 class Handover:
     to: str | None = None
     by: Stage | None = None
+
+
+@dataclass(frozen=True)
+class Sustainability:
+    planned_from_start: bool | None = None
+    funding_after_launch: str | None = None
+    scale_plan: str | None = None
+    exit_strategy: str | None = None
+    running_costs: RunningCosts = field(default_factory=RunningCosts)
+    pilot: Pilot = field(default_factory=Pilot)
+    handover: Handover = field(default_factory=Handover)
 
 
 @dataclass(frozen=True)

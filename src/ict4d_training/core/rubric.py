@@ -18,6 +18,7 @@ ELEMENT_KEYS = ("environment", "stakeholders", "leadership", "objectives", "moni
 LESSON_KEYS = ("diversity", "local_context", "outcomes", "sustainability", "trust", "enabling_environment")
 BAND_ORDER = ("not_ready", "emerging", "developing", "strong")
 BLOCKED_BAND = "do_not_start"  # the packaged rubric's band for a blocked design, below all score bands
+THIN_RECORD_BAND = "too_little_recorded"  # the packaged rubric's band for an analysis whose record is too thin
 
 
 @dataclass(frozen=True)

@@ -12,13 +12,17 @@ from ict4d_training.core.rubric import BAND_ORDER, Rubric, default_rubric
 def score(design: Design, rubric: Rubric | None = None) -> ScoreReport:
     """The score report of a design; the same design and rubric always give the same report."""
     rubric = rubric or default_rubric()
-    return aggregate(design, judge(design, rubric), rubric)
-
-
-def judge(design: Design, rubric: Rubric) -> tuple[Finding, ...]:
-    """One finding per criterion, in rubric order, worth its share of the 100 points."""
-    findings = []
     best = best_case(design)
+    return aggregate(design, judge(design, rubric, best), rubric, best)
+
+
+def judge(design: Design, rubric: Rubric, best: Design | None = None) -> tuple[Finding, ...]:
+    """One finding per criterion, in rubric order, worth its share of the 100 points.
+
+    `best` is `best_case(design)`, when the caller has it already.
+    """
+    findings = []
+    best = best if best is not None else best_case(design)
     for element in rubric.elements:
         for criterion in rubric.criteria_for(element.key):
             measurement = MEASURES[criterion.measure](design)
@@ -48,7 +52,8 @@ def unrecorded(reads: tuple[str, ...], not_recorded: tuple[str, ...]) -> list[st
             if any(read == path or read.startswith(path + ".") or path.startswith(read + ".") for read in reads)]
 
 
-def aggregate(design: Design, findings: tuple[Finding, ...], rubric: Rubric) -> ScoreReport:
+def aggregate(design: Design, findings: tuple[Finding, ...], rubric: Rubric,
+              best: Design | None = None) -> ScoreReport:
     """Element and lesson scores, overall score, band, blockers and recommendations."""
     by_id = {finding.criterion: finding for finding in findings}
     elements = tuple(
@@ -62,7 +67,7 @@ def aggregate(design: Design, findings: tuple[Finding, ...], rubric: Rubric) -> 
     )
     overall = _percent(findings)
     # For an analysis, a blocker is raised only if the record settles it: it holds at the best too.
-    best = best_case(design)
+    best = best if best is not None else best_case(design)
     blockers = tuple(
         RaisedBlocker(blocker.code, blocker.message, blocker.learn_more)
         for blocker in rubric.blockers if BLOCKER_RULES[blocker.rule](design) and BLOCKER_RULES[blocker.rule](best)

@@ -7,12 +7,12 @@ so they live in one place. Pure Python: the HTML runs in the browser too.
 from __future__ import annotations
 
 from ict4d_training.core.report import AreaScore, ScoreReport
-from ict4d_training.core.rubric import BLOCKED_BAND
+from ict4d_training.core.rubric import BLOCKED_BAND, THIN_RECORD_BAND
 
 # An unknown finding is neither met nor a gap: the record is silent, so there is nothing to recommend.
 UNKNOWN = "Unknown — not recorded"
 BAND_COLOURS = {BLOCKED_BAND: "#7a271a", "not_ready": "#b42318", "emerging": "#b54708", "developing": "#1f6feb",
-                "strong": "#067647", "too_little_recorded": "#475467"}
+                "strong": "#067647", THIN_RECORD_BAND: "#475467"}
 
 
 def band_name(band: str) -> str:
