@@ -6,7 +6,9 @@ Each run starts Debian's Chromium with a new, empty profile (no HTTP cache, no s
 no stored files), opens exercise 3 in JupyterLite, chooses Run > Run All Cells as a trainee
 would, and stops the clock when the builder answers a click: "Add a partner" adds a row, which
 needs the Python kernel. The phases are timed too: the notebook on screen, the builder drawn,
-the round trip. Then the same tab is reloaded and timed again (the warm run).
+the round trip. Then the same tab is reloaded and timed again (the warm run), once the kernel has
+kept its start-up snapshot in the browser (src/ict4d_build/lite/course-pyodide.mjs), which it makes
+about ten seconds after a first start: the warm run is a learner coming back to the exercise.
 
 By default the site is served as an ordinary web host serves it (GitHub Pages, nginx): text
 gzipped, `Cache-Control: max-age=600` with `Last-Modified` and `ETag`, and 304 answers to
@@ -34,6 +36,7 @@ import sys
 import tempfile
 import threading
 import time
+from functools import partial
 from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import unquote
@@ -45,6 +48,21 @@ ROOT = Path(__file__).resolve().parent.parent
 EXERCISE = "03-design-a-partnership.ipynb"
 GOAL_COLD, GOAL_WARM = 10.0, 5.0
 LIVE = "live (a click answered)"
+SNAPSHOT_LOG = "[ict4d kernel]"
+
+
+def _keep_kernel_line(kernel_log: list[str], message: Any) -> None:
+    if SNAPSHOT_LOG in message.text:
+        kernel_log.append(message.text)
+
+
+def wait_for_snapshot(page: Any, kernel_log: list[str]) -> None:
+    """Until the kernel says whether it kept a snapshot for the next start (at most two minutes)."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not any(("snapshot kept" in line) or ("no snapshot" in line)
+                                                  for line in kernel_log):
+        page.wait_for_timeout(250)
+    print("  kernel: " + ("; ".join(kernel_log) or "said nothing about a snapshot within two minutes"))
 
 
 class _Counter:
@@ -133,7 +151,8 @@ def open_builder(page: Any, url: str, cells: int, reload: bool = False) -> dict[
 
 
 def measure(site: Path, runs: int, caching: bool) -> dict[str, Any]:
-    found: dict[str, Any] = {"cold": [], "warm": [], "outside": [], "cold_bytes": [], "warm_bytes": [], "files": {}}
+    found: dict[str, Any] = {"cold": [], "warm": [], "outside": [], "cold_bytes": [], "warm_bytes": [], "files": {},
+                             "snapshot_bytes": []}
     cells = len(json.loads((site / "files" / EXERCISE).read_text(encoding="utf-8"))["cells"])
     counter = _Counter()
     server = serve(site, type("Handler", (_CachingHandler,), {"counter": counter})) if caching else serve(site)
@@ -145,8 +164,13 @@ def measure(site: Path, runs: int, caching: bool) -> dict[str, Any]:
                 context.on("request", lambda request: None if is_local(request.url) else found["outside"].append(request.url))
                 page = context.new_page()
                 counter.take()
+                kernel_log: list[str] = []
+                page.on("console", partial(_keep_kernel_line, kernel_log))
                 found["cold"].append(open_builder(page, url, cells))
                 sent, files = counter.take()
+                wait_for_snapshot(page, kernel_log)
+                # What making the snapshot fetched: nothing new, when the browser's cache served it.
+                found["snapshot_bytes"].append(counter.take()[0])
                 found["cold_bytes"].append(sent)
                 found["files"] = files
                 found["warm"].append(open_builder(page, url, cells, reload=True))
@@ -189,7 +213,8 @@ def main() -> int:
         cold_mb = statistics.median(found["cold_bytes"]) / 1e6
         warm_mb = statistics.median(found["warm_bytes"]) / 1e6
         print(f"Downloaded to open the exercise and run it (gzip where a web host would): {cold_mb:.1f} MB; "
-              f"on reload: {warm_mb:.2f} MB")
+              f"on reload: {warm_mb:.2f} MB; to make the kernel's snapshot: "
+              f"{statistics.median(found['snapshot_bytes']) / 1e6:.2f} MB")
         raw = sum((site / path.lstrip("/")).stat().st_size for path in found["files"] if (site / path.lstrip("/")).is_file())
         print(f"  the same files uncompressed: {raw / 1e6:.1f} MB (a host that compresses nothing)")
         largest = sorted(found["files"].items(), key=lambda item: -item[1])[:8]

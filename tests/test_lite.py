@@ -30,7 +30,7 @@ def _lock(site: Path) -> dict[str, Any]:
 def test_kernel_loads_pyodide_and_our_packages_from_the_site(lite_site: Path) -> None:
     config = json.loads((lite_site / "jupyter-lite.json").read_text(encoding="utf-8"))["jupyter-config-data"]
     settings = config["litePluginSettings"][KERNEL_PLUGIN]
-    assert settings["pyodideUrl"] == "./static/pyodide/pyodide.mjs"
+    assert settings["pyodideUrl"] == "./static/pyodide/course-pyodide.mjs"  # wraps pyodide.mjs (test_lite_snapshot.py)
     assert settings["disablePyPIFallback"] is True
     preloaded = settings["loadPyodideOptions"]["packages"]
     assert {"ict4d-training", "ipywidgets", "pyodide-kernel", "piplite", "micropip"} <= set(preloaded)

@@ -13,32 +13,10 @@ from typing import Any
 import pytest
 
 from _browser import in_thread, require, run_all_cells
-from _lite import EXERCISE
+from _lite import EXERCISE, add_partner, open_step, partner_rows
 from ict4d_build.browser import chromium, chromium_missing_reason, is_local, serve
 
 # --- the builder and the links in the browser -------------------------------------------
-
-
-def _open_step(builder: Any, title: str) -> None:
-    step = builder.locator(f".jupyter-widget-Collapse:has(> .jupyter-widget-Collapse-header:has-text('{title}'))")
-    if "jupyter-widget-Collapse-open" not in (step.get_attribute("class") or ""):
-        step.locator("> .jupyter-widget-Collapse-header").click()
-
-
-def _partner_rows(builder: Any) -> Any:
-    return builder.locator(".widget-vbox:has(> .widget-hbox button:has-text('Remove'))")
-
-
-def _add_partner(builder: Any, partner_id: str, name: str, sector: str) -> None:
-    _open_step(builder, "Partners")
-    rows = _partner_rows(builder)
-    count = rows.count()
-    builder.get_by_role("button", name="Add a partner").click()
-    rows.nth(count).wait_for(timeout=30_000)
-    row = rows.nth(count)
-    row.get_by_label("Id", exact=True).fill(partner_id)
-    row.get_by_label("Name", exact=True).fill(name)
-    row.get_by_label("Sector", exact=True).select_option(label=sector)
 
 
 @pytest.mark.browser
@@ -62,11 +40,11 @@ def test_builder_scores_saves_and_restores_a_draft_in_the_browser(lite_site: Pat
             scorecard = builder.locator(":scope > .widget-vbox").nth(1)
             expect(scorecard).to_contain_text("No score yet")
             builder.get_by_label("Title", exact=True).fill("Storm warnings for coastal fishers")
-            _add_partner(builder, "coops", "Federation of Fishing Cooperatives", "community")
+            add_partner(builder, "coops", "Federation of Fishing Cooperatives", "community")
             expect(scorecard).to_contain_text("Overall", timeout=60_000)
             expect(scorecard).to_contain_text("fewer than two partners")
             one_partner = scorecard.inner_text()
-            _add_partner(builder, "weather", "National Weather Office", "government")
+            add_partner(builder, "weather", "National Weather Office", "government")
             expect(scorecard).not_to_contain_text("fewer than two partners", timeout=60_000)
             found["scorecards"] = (one_partner, scorecard.inner_text())
             status = builder.get_by_text(re.compile(r"Draft saved to drafts/exercise-3\.yaml"))
@@ -79,8 +57,8 @@ def test_builder_scores_saves_and_restores_a_draft_in_the_browser(lite_site: Pat
             page.reload()
             builder = run_all_cells(page, lite_site / "files" / EXERCISE)
             expect(builder).to_contain_text("Restored your draft from drafts/exercise-3.yaml", timeout=60_000)
-            _open_step(builder, "Partners")
-            rows = _partner_rows(builder)
+            open_step(builder, "Partners")
+            rows = partner_rows(builder)
             found["restored_names"] = [rows.nth(index).get_by_label("Name", exact=True).input_value()
                                        for index in range(rows.count())]
             found["restored_title"] = builder.get_by_label("Title", exact=True).input_value()
@@ -188,8 +166,8 @@ def test_builder_warns_when_the_browser_keeps_no_files(lite_site: Path) -> None:
             found["secure"] = page.evaluate("window.isSecureContext")
             builder = run_all_cells(page, lite_site / "files" / EXERCISE)
             builder.get_by_label("Title", exact=True).fill("Storm warnings for coastal fishers")
-            _add_partner(builder, "coops", "Federation of Fishing Cooperatives", "community")
-            _add_partner(builder, "weather", "National Weather Office", "government")
+            add_partner(builder, "coops", "Federation of Fishing Cooperatives", "community")
+            add_partner(builder, "weather", "National Weather Office", "government")
             status = builder.get_by_text(re.compile(r"Draft saved to drafts/exercise-3\.yaml"))
             expect(status).to_contain_text("Kept only until this tab closes or reloads", timeout=60_000)
             found["status"] = status.inner_text()

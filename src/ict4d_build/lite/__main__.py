@@ -15,7 +15,7 @@ from ict4d_build.lite.markdown import MystError
 from ict4d_build.lite.precompile import precompile
 from ict4d_build.lite.progress import log
 from ict4d_build.lite.pyodide import LOCK_FILE, ensure_pyodide, kernel_extension_dir, pyodide_environment, pyodide_version
-from ict4d_build.lite.site import check_output, clear_output, folder_size, lite_build, stage
+from ict4d_build.lite.site import check_output, clear_output, folder_size, lite_build, stage, use_course_pyodide
 from ict4d_build.lite.wheels import CONSTRAINTS, build_own_wheel, local_wheels, read_pins, resolve_wheels
 from ict4d_build.source_tree import BUILD, ROOT
 
@@ -40,6 +40,7 @@ def build(cache: Path, output: Path, book_url: str, constraints: Path = CONSTRAI
         raise SystemExit(f"ict4d_build.lite: {error}") from None
     clear_output(output)
     lite_build(site, output)
+    use_course_pyodide(output)
     check_output(output)
 
 

@@ -20,6 +20,10 @@ from .pyodide import LOCK_FILE, PYODIDE_FILES, kernel_extension_dir, widgets_ext
 from .wheels import COURSE_PACKAGES, KERNEL_PACKAGES
 
 KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
+# Pyodide as the kernel loads it: pyodide.mjs behind a module that starts Python from a snapshot
+# made earlier in the same browser (see course-pyodide.mjs), and the worker that makes it.
+COURSE_PYODIDE = ("course-pyodide.mjs", "course-snapshot-maker.mjs")
+COURSE_PYODIDE_URL = f"./static/pyodide/{COURSE_PYODIDE[0]}"
 LITE_APPS = ("lab", "notebooks", "tree")
 # The wheels also offered through piplite (`%pip install` in a notebook finds them with no network).
 PIPLITE_PACKAGES = ("ict4d-training", "ruamel-yaml", "fastjsonschema", "ipywidgets", "comm", "jupyterlab-widgets")
@@ -59,6 +63,8 @@ def stage(cache: Path, pyodide: Path, sources: dict[str, Path], wheels: dict[str
     static.mkdir(parents=True)
     for name in PYODIDE_FILES:
         shutil.copy2(pyodide / name, static / name)
+    for name in COURSE_PYODIDE:
+        shutil.copy2(Path(__file__).with_name(name), static / name)
     for wheel in wheels.values():
         shutil.copy2(wheel, static / wheel.name)
     write_lock(static / LOCK_FILE, lock_for(lock[0], lock[1], sources, wheels))
@@ -111,12 +117,23 @@ def lite_build(site: Path, output: Path) -> None:
         raise SystemExit(f"jupyter lite build failed (the whole log: {build_log})")
 
 
+def use_course_pyodide(output: Path) -> None:
+    """Point the kernel at course-pyodide.mjs (the build sets `pyodideUrl` to pyodide.mjs itself)."""
+    path = output / "jupyter-lite.json"
+    config = json.loads(path.read_text(encoding="utf-8"))
+    config["jupyter-config-data"]["litePluginSettings"][KERNEL_PLUGIN]["pyodideUrl"] = COURSE_PYODIDE_URL
+    _write_json(path, config)
+
+
 def check_output(output: Path) -> None:
     """The settings merged, Pyodide local, every locked wheel present and intact, no other host named."""
     config = json.loads((output / "jupyter-lite.json").read_text())["jupyter-config-data"]
     settings = config["litePluginSettings"][KERNEL_PLUGIN]
-    if not str(settings.get("pyodideUrl", "")).startswith("./"):
-        raise SystemExit(f"pyodideUrl is not local: {settings.get('pyodideUrl')}")
+    if settings.get("pyodideUrl") != COURSE_PYODIDE_URL:
+        raise SystemExit(f"pyodideUrl is not {COURSE_PYODIDE_URL}: {settings.get('pyodideUrl')}")
+    missing = [name for name in (*PYODIDE_FILES, *COURSE_PYODIDE) if not (output / "static" / "pyodide" / name).exists()]
+    if missing:
+        raise SystemExit(f"static/pyodide lacks {', '.join(missing)}")
     if settings.get("disablePyPIFallback") is not True or not settings.get("loadPyodideOptions"):
         raise SystemExit(f"the kernel settings were not merged into jupyter-lite.json: {settings}")
     lock = json.loads((output / "static" / "pyodide" / LOCK_FILE).read_text())
