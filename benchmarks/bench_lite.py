@@ -6,9 +6,10 @@ Each run starts Debian's Chromium with a new, empty profile (no HTTP cache, no s
 no stored files), opens exercise 3 in JupyterLite, chooses Run > Run All Cells as a trainee
 would, and stops the clock when the builder answers a click: "Add a partner" adds a row, which
 needs the Python kernel. The phases are timed too: the notebook on screen, the builder drawn,
-the round trip. Then the same tab is reloaded and timed again (the warm run), once the kernel has
-kept its start-up snapshot in the browser (src/ict4d_build/lite/course-pyodide.mjs), which it makes
-about ten seconds after a first start: the warm run is a learner coming back to the exercise.
+the round trip. Then the same tab is reloaded straight away and timed again (everything from the
+browser's cache), and reloaded once more when the kernel has kept its start-up snapshot in the
+browser (src/ict4d_build/lite/course-pyodide.mjs), which it makes about ten seconds after a start
+with none: that warm run is a learner coming back to the exercise, and the one the goal is for.
 
 By default the site is served as an ordinary web host serves it (GitHub Pages, nginx): text
 gzipped, `Cache-Control: max-age=600` with `Last-Modified` and `ETag`, and 304 answers to
@@ -151,7 +152,7 @@ def open_builder(page: Any, url: str, cells: int, reload: bool = False) -> dict[
 
 
 def measure(site: Path, runs: int, caching: bool) -> dict[str, Any]:
-    found: dict[str, Any] = {"cold": [], "warm": [], "outside": [], "cold_bytes": [], "warm_bytes": [], "files": {},
+    found: dict[str, Any] = {"cold": [], "early": [], "warm": [], "outside": [], "cold_bytes": [], "warm_bytes": [], "files": {},
                              "snapshot_bytes": []}
     cells = len(json.loads((site / "files" / EXERCISE).read_text(encoding="utf-8"))["cells"])
     counter = _Counter()
@@ -168,8 +169,10 @@ def measure(site: Path, runs: int, caching: bool) -> dict[str, Any]:
                 page.on("console", partial(_keep_kernel_line, kernel_log))
                 found["cold"].append(open_builder(page, url, cells))
                 sent, files = counter.take()
+                # A reload straight away, before the kernel has made its snapshot: the cache alone.
+                found["early"].append(open_builder(page, url, cells, reload=True))
                 wait_for_snapshot(page, kernel_log)
-                # What making the snapshot fetched: nothing new, when the browser's cache served it.
+                # What the early reload and making the snapshot fetched: nothing, when the cache served it.
                 found["snapshot_bytes"].append(counter.take()[0])
                 found["cold_bytes"].append(sent)
                 found["files"] = files
@@ -213,14 +216,15 @@ def main() -> int:
         cold_mb = statistics.median(found["cold_bytes"]) / 1e6
         warm_mb = statistics.median(found["warm_bytes"]) / 1e6
         print(f"Downloaded to open the exercise and run it (gzip where a web host would): {cold_mb:.1f} MB; "
-              f"on reload: {warm_mb:.2f} MB; to make the kernel's snapshot: "
+              f"on reload: {warm_mb:.2f} MB; to reload early and make the kernel's snapshot: "
               f"{statistics.median(found['snapshot_bytes']) / 1e6:.2f} MB")
         raw = sum((site / path.lstrip("/")).stat().st_size for path in found["files"] if (site / path.lstrip("/")).is_file())
         print(f"  the same files uncompressed: {raw / 1e6:.1f} MB (a host that compresses nothing)")
         largest = sorted(found["files"].items(), key=lambda item: -item[1])[:8]
         print("  largest: " + ", ".join(f"{Path(path).name} {size / 1e6:.1f} MB" for path, size in largest))
     report("Cold (new browser profile)", found["cold"])
-    report("Warm (reload in the same tab)", found["warm"])
+    report("Reload straight away (from the cache, no snapshot yet)", found["early"])
+    report("Warm (reload in the same tab, with the kernel's snapshot)", found["warm"])
     for label, key, goal in (("Cold", "cold", GOAL_COLD), ("Reload", "warm", GOAL_WARM)):
         median = statistics.median(run[LIVE] for run in found[key])
         print(f"{label} median {median:.1f} s {'meets' if median <= goal else 'misses'} the goal of {goal:.0f} s")
