@@ -7,7 +7,6 @@ cannot be restored is dropped and Python starts the usual way.
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 from typing import Any
@@ -15,7 +14,7 @@ from typing import Any
 import pytest
 
 from _browser import in_thread, require, run_all_cells
-from _lite import EXERCISE, KERNEL_PLUGIN, add_partner
+from _lite import EXERCISE, add_partner
 from ict4d_build.browser import chromium, chromium_missing_reason, serve
 
 KEPT = "snapshot kept for the next start"
@@ -42,13 +41,12 @@ DAMAGE_SNAPSHOT = """() => new Promise((resolve, reject) => {
 })"""
 
 
-def test_kernel_starts_through_the_snapshot_module(lite_site: Path) -> None:
-    config = json.loads((lite_site / "jupyter-lite.json").read_text(encoding="utf-8"))["jupyter-config-data"]
-    assert config["litePluginSettings"][KERNEL_PLUGIN]["pyodideUrl"] == "./static/pyodide/course-pyodide.mjs"
+def test_snapshot_module_wraps_the_sites_own_pyodide(lite_site: Path) -> None:
+    # That the kernel's pyodideUrl names it is checked with the other kernel settings in test_lite.py.
     static = lite_site / "static" / "pyodide"
     module = (static / "course-pyodide.mjs").read_text(encoding="utf-8")
-    # It wraps the site's own Pyodide, and the worker it starts is there too.
     assert 'from "./pyodide.mjs"' in module and 'from "./pyodide.asm.mjs"' in module
+    # The worker it starts to make a snapshot is served beside it.
     assert "course-snapshot-maker.mjs" in module and (static / "course-snapshot-maker.mjs").exists()
 
 
